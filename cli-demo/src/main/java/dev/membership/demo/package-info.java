@@ -1,0 +1,2 @@
+/** The command line a newcomer runs first. */
+package dev.membership.demo;

@@ -1,0 +1,98 @@
+package dev.membership.confluence.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.membership.confluence.generated.invoker.ApiClient;
+import dev.membership.confluence.generated.invoker.Pair;
+import dev.membership.confluence.generated.invoker.auth.Authentication;
+import dev.membership.client.support.BodilessRequest;
+import dev.membership.client.support.ResponseGuard;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The generated Confluence {@code ApiClient} with its request and failure handling fixed:
+ * <ul>
+ *   <li>a bodiless request carries no {@code Content-Type} and no {@code Cookie} header unless cookies are set;</li>
+ *   <li>exactly one security scheme is applied: the first of the operation's schemes that has credentials;</li>
+ *   <li>a transport failure fails with {@code TransportFailureException} (original cause kept), a body that cannot
+ *       be decoded fails with {@code ResponseDecodingException}, even when decoding throws an {@link Error}.</li>
+ * </ul>
+ *
+ * <p>Credentials: {@code setUsername(email)} with {@code setPassword(apiToken)} for Basic, or
+ * {@code setAccessToken(token)} for OAuth 2.0; the operation lists Basic first, so Basic wins if both are set.
+ *
+ * <p>Configuration keys are those of the generated client ({@code basePath}, {@code timeout} in milliseconds)
+ * plus any {@code WebClientOptions} field.
+ */
+public final class ConfluenceApiClient extends ApiClient {
+
+  /**
+   * @param vertx the Vert.x instance requests run on
+   * @param config {@code basePath}, {@code timeout} and {@code WebClientOptions} fields
+   */
+  public ConfluenceApiClient(Vertx vertx, JsonObject config) {
+    super(vertx, withDefaults(config));
+  }
+
+  private static JsonObject withDefaults(JsonObject config) {
+    JsonObject copy = config.copy();
+    if (!copy.containsKey("userAgent")) {
+      copy.put("userAgent", "membership-toolkit-confluence");
+    }
+    return copy;
+  }
+
+  @Override
+  public <T> void invokeAPI(String path, String method, List<Pair> queryParams, Object body, MultiMap headerParams,
+      MultiMap cookieParams, Map<String, Object> formParams, String[] accepts, String[] contentTypes,
+      String[] authNames, AuthInfo authInfo, TypeReference<T> returnType, Handler<AsyncResult<T>> resultHandler) {
+    if (body != null || (formParams != null && !formParams.isEmpty()) || authInfo != null) {
+      // The spec's operations are bodiless and credentials are set on the client; anything else is a misuse.
+      resultHandler.handle(Future.failedFuture(new UnsupportedOperationException(
+          "only bodiless requests with client-wide credentials are supported: " + method + " " + path)));
+      return;
+    }
+    updateParamsForAuth(authNames, authInfo, queryParams, headerParams, cookieParams);
+    if (accepts != null && accepts.length > 0) {
+      headerParams.add(HttpHeaders.ACCEPT, selectHeaderAccept(accepts));
+    }
+    headerParams.addAll(defaultHeaders);
+    String cookie = buildCookieHeader(MultiMap.caseInsensitiveMultiMap().addAll(cookieParams).addAll(defaultCookies));
+    if (!cookie.isEmpty()) {
+      headerParams.set(HttpHeaders.COOKIE, cookie);
+    }
+    List<Map.Entry<String, String>> query = queryParams.stream()
+        .filter(pair -> pair.getValue() != null)
+        .map(pair -> Map.entry(pair.getName(), pair.getValue()))
+        .toList();
+    String target = basePath + path;
+    BodilessRequest.send(getWebClient(), HttpMethod.valueOf(method), target, query, headerParams, timeout)
+        .onComplete(ResponseGuard.guard(method, target, resultHandler, h -> buildResponseHandler(returnType, h)));
+  }
+
+  /** Applies the first of {@code authNames} that has credentials, so one {@code Authorization} header goes out. */
+  @Override
+  protected void updateParamsForAuth(String[] authNames, AuthInfo authInfo, List<Pair> queryParams,
+      MultiMap headerParams, MultiMap cookieParams) {
+    for (String authName : authNames) {
+      Authentication auth = authentications.get(authName);
+      if (auth == null) {
+        continue;
+      }
+      MultiMap applied = MultiMap.caseInsensitiveMultiMap();
+      auth.applyToParams(queryParams, applied, cookieParams);
+      if (!applied.isEmpty()) {
+        headerParams.addAll(applied);
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.membership.client.support;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * Wraps a generated client's response handler so that its caller always gets exactly one, typed, result.
+ *
+ * <p>The stock generated handler reports a transport failure as an HTTP 500 with no cause, and when decoding
+ * throws an {@link Error} the error escapes and the caller's future never completes. Through this guard:
+ * <ul>
+ *   <li>no response at all (refused, reset, timed out) fails with {@link TransportFailureException} carrying the
+ *       original cause;</li>
+ *   <li>a response whose body cannot be decoded, by an exception or an error, fails with
+ *       {@link ResponseDecodingException};</li>
+ *   <li>everything else (decoded 2xx results, non-2xx as the generated {@code ApiException}) passes through.</li>
+ * </ul>
+ */
+public final class ResponseGuard {
+
+  private ResponseGuard() {}
+
+  /**
+   * Builds a response handler that completes {@code target} exactly once.
+   *
+   * @param method HTTP method, for failure messages
+   * @param target scheme, host, port and path (no query), for failure messages
+   * @param resultHandler the caller's handler
+   * @param generated builds the generated response handler around a given result handler
+   * @param <T> the decoded result type
+   * @return the handler to pass the raw response to
+   */
+  public static <T> Handler<AsyncResult<HttpResponse<Buffer>>> guard(String method, String target,
+      Handler<AsyncResult<T>> resultHandler,
+      Function<Handler<AsyncResult<T>>, Handler<AsyncResult<HttpResponse<Buffer>>>> generated) {
+    AtomicBoolean completed = new AtomicBoolean();
+    return response -> {
+      int status = response.succeeded() ? response.result().statusCode() : 0;
+      Handler<AsyncResult<T>> once = result -> {
+        if (completed.compareAndSet(false, true)) {
+          resultHandler.handle(typed(status, result));
+        }
+      };
+      if (response.failed()) {
+        once.handle(Future.failedFuture(new TransportFailureException(method, target, response.cause())));
+        return;
+      }
+      try {
+        generated.apply(once).handle(response);
+      } catch (Throwable thrown) {
+        if (completed.get()) {
+          throw thrown;
+        }
+        once.handle(Future.failedFuture(new ResponseDecodingException(status, thrown)));
+      }
+    };
+  }
+
+  private static <T> AsyncResult<T> typed(int status, AsyncResult<T> result) {
+    if (result.failed() && result.cause() != null && result.cause().getCause() instanceof DecodeException decode) {
+      return Future.failedFuture(new ResponseDecodingException(status, decode));
+    }
+    return result;
+  }
+}
