@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
 import java.util.List;
 import java.util.Map;
 
@@ -31,12 +32,26 @@ import java.util.Map;
  */
 public final class CapillaryApiClient extends ApiClient {
 
+  private final WebClient webClient;
+
   /**
    * @param vertx the Vert.x instance requests run on
    * @param config {@code basePath}, {@code timeout} and {@code WebClientOptions} fields
    */
   public CapillaryApiClient(Vertx vertx, JsonObject config) {
-    super(vertx, withDefaults(config));
+    this(vertx, config, new JsonObject());
+  }
+
+  /**
+   * @param vertx the Vert.x instance requests run on
+   * @param config {@code basePath}, {@code timeout} and {@code WebClientOptions} fields
+   * @param poolConfig {@code PoolOptions} fields, e.g. {@code http1MaxSize} for the connection pool size
+   */
+  public CapillaryApiClient(Vertx vertx, JsonObject config, JsonObject poolConfig) {
+    super(vertx, withDefaults(config), poolConfig);
+    // One web client (one connection pool) for the life of this client. The stock getWebClient caches one per
+    // Vert.x context, and a caller outside any context gets a new context, and a new pool, on every call.
+    this.webClient = buildWebClient(vertx, this.config, poolConfig);
   }
 
   private static JsonObject withDefaults(JsonObject config) {
@@ -45,6 +60,16 @@ public final class CapillaryApiClient extends ApiClient {
       copy.put("userAgent", "membership-toolkit-capillary");
     }
     return copy;
+  }
+
+  @Override
+  public WebClient getWebClient() {
+    return webClient;
+  }
+
+  /** Closes the connection pool; requests made afterwards fail. */
+  public void close() {
+    webClient.close();
   }
 
   @Override

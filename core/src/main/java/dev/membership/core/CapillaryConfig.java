@@ -1,0 +1,105 @@
+package dev.membership.core;
+
+import dev.membership.core.internal.Checks;
+import dev.membership.core.internal.Urls;
+import java.util.Objects;
+
+/**
+ * Where and as whom to reach Capillary. Immutable; build with {@link #builder()}.
+ *
+ * <pre>{@code
+ * CapillaryConfig config = CapillaryConfig.builder()
+ *     .cluster("eu")                                   // https://eu.api.capillarytech.com
+ *     .credentials(CapillaryCredentials.ofPassword(user, password))
+ *     .build();
+ * }</pre>
+ */
+public final class CapillaryConfig {
+
+  private final String baseUrl;
+  private final CapillaryCredentials credentials;
+
+  private CapillaryConfig(Builder builder) {
+    this.baseUrl = builder.baseUrl;
+    this.credentials = builder.credentials;
+  }
+
+  /** A builder with no base URL and no credentials: both must be set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The base URL, without a trailing slash, e.g. {@code https://eu.api.capillarytech.com}. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The credentials. */
+  public CapillaryCredentials credentials() {
+    return credentials;
+  }
+
+  @Override
+  public String toString() {
+    return "CapillaryConfig[baseUrl=" + baseUrl + ", credentials=" + credentials + "]";
+  }
+
+  /** Builds a {@link CapillaryConfig}; each setter checks its value at once. */
+  public static final class Builder {
+    private String baseUrl;
+    private CapillaryCredentials credentials;
+    private boolean allowInsecureHttp;
+
+    private Builder() {}
+
+    /**
+     * Allows a plain-http base URL to a host that is not loopback (for a test proxy, say). Off by default. Set it
+     * before {@link #baseUrl(String)}.
+     */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
+
+    /**
+     * The base URL: https, or http to a loopback host (or with {@link #allowInsecureHttp(boolean)}).
+     *
+     * @throws InvalidInputException naming {@code baseUrl}
+     */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Urls.baseUrl("baseUrl", baseUrl, allowInsecureHttp);
+      return this;
+    }
+
+    /**
+     * Sets the base URL to Capillary's cluster {@code eu}, {@code apac}, {@code apac2} or {@code us}.
+     *
+     * @throws InvalidInputException naming {@code cluster}
+     */
+    public Builder cluster(String cluster) {
+      Checks.required("cluster", cluster);
+      if (!cluster.matches("eu|apac|apac2|us")) {
+        throw new InvalidInputException("cluster", "must be one of eu, apac, apac2, us");
+      }
+      this.baseUrl = "https://" + cluster + ".api.capillarytech.com";
+      return this;
+    }
+
+    /** The credentials. */
+    public Builder credentials(CapillaryCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials == null");
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @throws InvalidInputException naming {@code baseUrl} or {@code credentials} if not set
+     */
+    public CapillaryConfig build() {
+      Checks.required("baseUrl", baseUrl);
+      Checks.required("credentials", credentials);
+      return new CapillaryConfig(this);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.membership.core;
+
+import dev.membership.core.internal.Checks;
+import dev.membership.core.internal.Urls;
+import java.util.Objects;
+
+/**
+ * Where and as whom to reach Confluence Cloud. Immutable; build with {@link #builder()}.
+ *
+ * <p>The base URL is either the site URL ({@code https://your-domain.atlassian.net}, usual with Basic
+ * credentials) or Atlassian's gateway form {@code https://api.atlassian.com/ex/confluence/{cloudId}} (required
+ * with OAuth 2.0 tokens); {@link Builder#cloudId(String)} builds the latter.
+ */
+public final class ConfluenceConfig {
+
+  private final String baseUrl;
+  private final ConfluenceCredentials credentials;
+
+  private ConfluenceConfig(Builder builder) {
+    this.baseUrl = builder.baseUrl;
+    this.credentials = builder.credentials;
+  }
+
+  /** A builder with no base URL and no credentials: both must be set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The base URL, without a trailing slash and without {@code /wiki}. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The credentials. */
+  public ConfluenceCredentials credentials() {
+    return credentials;
+  }
+
+  @Override
+  public String toString() {
+    return "ConfluenceConfig[baseUrl=" + baseUrl + ", credentials=" + credentials + "]";
+  }
+
+  /** Builds a {@link ConfluenceConfig}; each setter checks its value at once. */
+  public static final class Builder {
+    private String baseUrl;
+    private ConfluenceCredentials credentials;
+    private boolean allowInsecureHttp;
+
+    private Builder() {}
+
+    /** Allows a plain-http base URL to a non-loopback host. Off by default. Set it before the URL. */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
+
+    /**
+     * The site URL, e.g. {@code https://your-domain.atlassian.net}, or any base URL under which
+     * {@code /wiki/rest/api/group/userByGroupId} is served. A trailing {@code /wiki} is removed.
+     *
+     * @throws InvalidInputException naming {@code siteUrl}
+     */
+    public Builder siteUrl(String siteUrl) {
+      String url = Urls.baseUrl("siteUrl", siteUrl, allowInsecureHttp);
+      this.baseUrl = url.endsWith("/wiki") ? url.substring(0, url.length() - "/wiki".length()) : url;
+      return this;
+    }
+
+    /**
+     * Uses Atlassian's gateway {@code https://api.atlassian.com/ex/confluence/{cloudId}}.
+     *
+     * @throws InvalidInputException naming {@code cloudId} unless it is letters, digits and dashes
+     */
+    public Builder cloudId(String cloudId) {
+      Checks.text("cloudId", cloudId, 64);
+      if (!cloudId.matches("[A-Za-z0-9-]+")) {
+        throw new InvalidInputException("cloudId", "must contain only letters, digits and '-'");
+      }
+      this.baseUrl = "https://api.atlassian.com/ex/confluence/" + cloudId;
+      return this;
+    }
+
+    /** The credentials. */
+    public Builder credentials(ConfluenceCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials == null");
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @throws InvalidInputException naming {@code siteUrl} or {@code credentials} if not set
+     */
+    public ConfluenceConfig build() {
+      Checks.required("siteUrl", baseUrl);
+      Checks.required("credentials", credentials);
+      return new ConfluenceConfig(this);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package dev.membership.core;
+
+/** The providers a {@link MembershipRemover} can remove members from. */
+public enum Provider {
+  /** Capillary loyalty customer groups, {@code DELETE /v2/userGroup2/{groupId}/leave}. */
+  CAPILLARY,
+  /** Confluence Cloud groups, {@code DELETE /wiki/rest/api/group/userByGroupId}. */
+  CONFLUENCE
+}

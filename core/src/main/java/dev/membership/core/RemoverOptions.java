@@ -1,0 +1,185 @@
+package dev.membership.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Timeouts, retries, rate limiting and concurrency of a {@link MembershipRemover}. Immutable; build with
+ * {@link #builder()} or take {@link #ofDefaults()}.
+ */
+public final class RemoverOptions {
+
+  private final Duration connectTimeout;
+  private final Duration attemptTimeout;
+  private final Duration deadline;
+  private final RetryPolicy retryPolicy;
+  private final RateLimit capillaryRateLimit;
+  private final RateLimit confluenceRateLimit;
+  private final int maxConcurrency;
+  private final Scheduler scheduler;
+  private final RemovalListener listener;
+  private final long jitterSeed;
+
+  private RemoverOptions(Builder b) {
+    this.connectTimeout = b.connectTimeout;
+    this.attemptTimeout = b.attemptTimeout;
+    this.deadline = b.deadline;
+    this.retryPolicy = b.retryPolicy;
+    this.capillaryRateLimit = b.capillaryRateLimit;
+    this.confluenceRateLimit = b.confluenceRateLimit;
+    this.maxConcurrency = b.maxConcurrency;
+    this.scheduler = b.scheduler;
+    this.listener = b.listener;
+    this.jitterSeed = b.jitterSeed;
+  }
+
+  /** Connect 5 s, attempt 10 s, deadline 60 s, {@link RetryPolicy#ofDefaults()}, no rate limit, concurrency 16. */
+  public static RemoverOptions ofDefaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from the defaults of {@link #ofDefaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Time allowed to open a connection. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Time allowed for one attempt, from sending to the whole response. */
+  public Duration attemptTimeout() {
+    return attemptTimeout;
+  }
+
+  /** Time allowed for one removal, all attempts and waits included. */
+  public Duration deadline() {
+    return deadline;
+  }
+
+  /** The retry policy. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /** The rate limit for calls to {@code provider}. */
+  public RateLimit rateLimit(Provider provider) {
+    return provider == Provider.CAPILLARY ? capillaryRateLimit : confluenceRateLimit;
+  }
+
+  /** Most removals in flight at once in a bulk run. */
+  public int maxConcurrency() {
+    return maxConcurrency;
+  }
+
+  /** The scheduler, or {@code null} for the Vert.x one. */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** The listener. */
+  public RemovalListener listener() {
+    return listener;
+  }
+
+  /** Seed of the backoff jitter. */
+  public long jitterSeed() {
+    return jitterSeed;
+  }
+
+  /** Builds {@link RemoverOptions}; each setter checks its value at once. */
+  public static final class Builder {
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration attemptTimeout = Duration.ofSeconds(10);
+    private Duration deadline = Duration.ofSeconds(60);
+    private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
+    private RateLimit capillaryRateLimit = RateLimit.unlimited();
+    private RateLimit confluenceRateLimit = RateLimit.unlimited();
+    private int maxConcurrency = 16;
+    private Scheduler scheduler;
+    private RemovalListener listener = RemovalListener.none();
+    private long jitterSeed = System.nanoTime();
+
+    private Builder() {}
+
+    /** Time allowed to open a connection; positive. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      RetryPolicy.positive("connectTimeout", connectTimeout);
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    /** Time allowed for one attempt; positive. */
+    public Builder attemptTimeout(Duration attemptTimeout) {
+      RetryPolicy.positive("attemptTimeout", attemptTimeout);
+      this.attemptTimeout = attemptTimeout;
+      return this;
+    }
+
+    /** Time allowed for one removal, all attempts and waits included; positive. */
+    public Builder deadline(Duration deadline) {
+      RetryPolicy.positive("deadline", deadline);
+      this.deadline = deadline;
+      return this;
+    }
+
+    /** The retry policy. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
+
+    /** The same rate limit for each provider (each provider has its own bucket). */
+    public Builder rateLimit(RateLimit rateLimit) {
+      Objects.requireNonNull(rateLimit, "rateLimit == null");
+      this.capillaryRateLimit = rateLimit;
+      this.confluenceRateLimit = rateLimit;
+      return this;
+    }
+
+    /** The rate limit for one provider. */
+    public Builder rateLimit(Provider provider, RateLimit rateLimit) {
+      Objects.requireNonNull(provider, "provider == null");
+      Objects.requireNonNull(rateLimit, "rateLimit == null");
+      if (provider == Provider.CAPILLARY) {
+        this.capillaryRateLimit = rateLimit;
+      } else {
+        this.confluenceRateLimit = rateLimit;
+      }
+      return this;
+    }
+
+    /** Most removals in flight at once in a bulk run, 1 to 10,000. */
+    public Builder maxConcurrency(int maxConcurrency) {
+      if (maxConcurrency < 1 || maxConcurrency > 10_000) {
+        throw new InvalidInputException("maxConcurrency", "must be between 1 and 10000, was " + maxConcurrency);
+      }
+      this.maxConcurrency = maxConcurrency;
+      return this;
+    }
+
+    /** The scheduler for waits and deadlines; by default Vert.x timers and the system clock. */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /** The listener for attempts, retries and results. */
+    public Builder listener(RemovalListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /** Seed of the backoff jitter, for repeatable runs. */
+    public Builder jitterSeed(long jitterSeed) {
+      this.jitterSeed = jitterSeed;
+      return this;
+    }
+
+    /** Builds the options. */
+    public RemoverOptions build() {
+      return new RemoverOptions(this);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.membership.core;
+
+/** Every attempt the retry policy allows was answered with a retryable status (429, 502, 503, 504, 521). */
+public final class RetriesExhaustedException extends RemovalException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception; see {@link RemovalException}. */
+  public RetriesExhaustedException(Provider provider, int status, int attempts) {
+    super(provider, status, attempts, "retries exhausted", null);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.membership.core;
+
+import java.time.Duration;
+
+/**
+ * When and how long to wait before retrying. Removals are retried on 429, 502, 503, 504, Capillary's 521 and
+ * transport failures (a DELETE is idempotent), never on other statuses. The wait before retry {@code n} (1-based)
+ * is a random duration in {@code [0, min(maxBackoff, initialBackoff * 2^(n-1))]} (exponential backoff with full
+ * jitter), unless the answer carried {@code Retry-After}: then that wait, capped at {@code maxRetryAfter}, wins.
+ *
+ * @param maxAttempts attempts in all, at least 1 (1 means no retry)
+ * @param initialBackoff upper bound of the first backoff, positive
+ * @param maxBackoff cap of any backoff, at least {@code initialBackoff}
+ * @param maxRetryAfter cap of a provider's {@code Retry-After}; a longer one is capped and reported to the
+ *     listener and the log
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+
+  /** Checks every field; throws {@link InvalidInputException} naming the field. */
+  public RetryPolicy {
+    if (maxAttempts < 1 || maxAttempts > 100) {
+      throw new InvalidInputException("maxAttempts", "must be between 1 and 100, was " + maxAttempts);
+    }
+    positive("initialBackoff", initialBackoff);
+    positive("maxBackoff", maxBackoff);
+    positive("maxRetryAfter", maxRetryAfter);
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new InvalidInputException("maxBackoff", "must be at least initialBackoff");
+    }
+  }
+
+  /** 5 attempts, backoff from 200 ms up to 10 s, {@code Retry-After} capped at 60 s. */
+  public static RetryPolicy ofDefaults() {
+    return new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(60));
+  }
+
+  /** No retries: one attempt. */
+  public static RetryPolicy none() {
+    return new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
+  }
+
+  static void positive(String field, Duration value) {
+    if (value == null) {
+      throw new InvalidInputException(field, "is required");
+    }
+    if (value.isNegative() || value.isZero()) {
+      throw new InvalidInputException(field, "must be positive");
+    }
+  }
+}

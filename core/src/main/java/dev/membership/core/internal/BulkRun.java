@@ -1,0 +1,259 @@
+package dev.membership.core.internal;
+
+import dev.membership.core.BulkRemoval;
+import dev.membership.core.BulkSummary;
+import dev.membership.core.InvalidInputException;
+import dev.membership.core.Membership;
+import dev.membership.core.RejectionReason;
+import dev.membership.core.RemovalOutcome;
+import dev.membership.core.RemovalResult;
+import dev.membership.core.Scheduler;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.streams.ReadStream;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bulk run: pulls a membership from the source only when fewer than {@code maxConcurrency} are in flight, so
+ * nothing but the memberships in flight is held in memory. All state is touched on one Vert.x context.
+ */
+final class BulkRun implements BulkRemoval {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BulkRun.class);
+
+  /** Where memberships come from. */
+  abstract static class Source {
+    BulkRun run;
+
+    /** Called once on the run's context before any pull. */
+    void open(BulkRun run) {
+      this.run = run;
+    }
+
+    /** Delivers at most one membership to {@link BulkRun#accept}, now or later, or signals the end. */
+    abstract void pullOne();
+
+    static Source of(Iterator<? extends Membership> iterator) {
+      return new Source() {
+        @Override
+        void pullOne() {
+          Membership next;
+          try {
+            if (!iterator.hasNext()) {
+              run.sourceEnded();
+              return;
+            }
+            next = iterator.next();
+          } catch (RuntimeException e) {
+            run.sourceFailed(e);
+            return;
+          }
+          run.accept(next);
+        }
+      };
+    }
+
+    static Source of(ReadStream<? extends Membership> stream) {
+      return new Source() {
+        @Override
+        void open(BulkRun run) {
+          super.open(run);
+          stream.pause();
+          stream.exceptionHandler(run::sourceFailed);
+          stream.endHandler(ignored -> run.sourceEnded());
+          stream.handler(run::accept);
+        }
+
+        @Override
+        void pullOne() {
+          stream.fetch(1);
+        }
+      };
+    }
+  }
+
+  private final Context context;
+  private final DefaultMembershipRemover remover;
+  private final Scheduler scheduler;
+  private final int maxConcurrency;
+  private final Source source;
+  private final Consumer<? super RemovalResult> results;
+  private final Promise<BulkSummary> completion = Promise.promise();
+  private final long startNanos;
+
+  private long position;
+  private int inFlight;
+  private int demand;
+  private boolean pumping;
+  private boolean ended;
+  private boolean stopped;
+  private boolean finished;
+  private Throwable sourceFailure;
+
+  private long removed;
+  private long notAMember;
+  private long rejected;
+  private long failed;
+  private long retries;
+  private final Map<RejectionReason, Long> rejectedByReason = new EnumMap<>(RejectionReason.class);
+
+  private BulkRun(Vertx vertx, DefaultMembershipRemover remover, Scheduler scheduler, int maxConcurrency,
+      Source source, Consumer<? super RemovalResult> results) {
+    this.context = vertx.getOrCreateContext();
+    this.remover = remover;
+    this.scheduler = scheduler;
+    this.maxConcurrency = maxConcurrency;
+    this.source = source;
+    this.results = results;
+    this.startNanos = scheduler.nanoTime();
+  }
+
+  static BulkRun start(Vertx vertx, DefaultMembershipRemover remover, Scheduler scheduler, int maxConcurrency,
+      Source source, Consumer<? super RemovalResult> results) {
+    BulkRun run = new BulkRun(vertx, remover, scheduler, maxConcurrency, source, results);
+    run.context.runOnContext(ignored -> {
+      source.open(run);
+      run.request(maxConcurrency);
+    });
+    return run;
+  }
+
+  @Override
+  public Future<BulkSummary> completion() {
+    return completion.future();
+  }
+
+  @Override
+  public void stop() {
+    context.runOnContext(ignored -> {
+      stopped = true;
+      maybeFinish();
+    });
+  }
+
+  /** Asks the source for {@code n} more; re-entrant calls only add demand, so synchronous sources cannot recurse. */
+  private void request(int n) {
+    demand += n;
+    if (pumping) {
+      return;
+    }
+    pumping = true;
+    try {
+      while (demand > 0 && open()) {
+        demand--;
+        source.pullOne();
+      }
+    } finally {
+      pumping = false;
+    }
+    maybeFinish();
+  }
+
+  private boolean open() {
+    return !ended && !stopped && sourceFailure == null;
+  }
+
+  void accept(Membership membership) {
+    if (!open() || inFlight >= maxConcurrency) {
+      // Only possible for a stream that delivers past its demand, or after stop: not taken, not reported,
+      // so a resumed run does it.
+      return;
+    }
+    long at = position++;
+    inFlight++;
+    long started = scheduler.nanoTime();
+    RemovalExecutor executor;
+    try {
+      executor = remover.executorFor(membership);
+    } catch (InvalidInputException e) {
+      finish(new RemovalResult(at, membership, null, e, 0, Duration.ZERO));
+      return;
+    }
+    executor.remove(membership).onComplete(result -> onContext(() -> {
+      Duration latency = Duration.ofNanos(scheduler.nanoTime() - started);
+      if (result.succeeded()) {
+        finish(new RemovalResult(at, membership, result.result().outcome(), null, result.result().attempts(),
+            latency));
+      } else if (result.cause() instanceof RemovalExecutor.Failed failure) {
+        finish(new RemovalResult(at, membership, null, failure.removalException(), failure.attempts, latency));
+      } else {
+        LOG.error("unexpected failure of a removal", result.cause());
+        finish(new RemovalResult(at, membership, null,
+            new IllegalStateException("internal error: " + result.cause()), 0, latency));
+      }
+    }));
+  }
+
+  private void onContext(Runnable action) {
+    if (Vertx.currentContext() == context) {
+      action.run();
+    } else {
+      context.runOnContext(ignored -> action.run());
+    }
+  }
+
+  private void finish(RemovalResult result) {
+    inFlight--;
+    count(result);
+    try {
+      results.accept(result);
+    } catch (RuntimeException e) {
+      LOG.warn("bulk result consumer threw; ignored", e);
+    }
+    if (open()) {
+      request(1);
+    } else {
+      maybeFinish();
+    }
+  }
+
+  private void count(RemovalResult result) {
+    retries += Math.max(0, result.attempts() - 1);
+    if (result.failed()) {
+      failed++;
+      return;
+    }
+    RemovalOutcome outcome = result.outcome();
+    if (outcome instanceof RemovalOutcome.Removed) {
+      removed++;
+    } else if (outcome instanceof RemovalOutcome.NotAMember) {
+      notAMember++;
+    } else if (outcome instanceof RemovalOutcome.Rejected r) {
+      rejected++;
+      rejectedByReason.merge(r.reason(), 1L, Long::sum);
+    }
+  }
+
+  void sourceEnded() {
+    ended = true;
+    maybeFinish();
+  }
+
+  void sourceFailed(Throwable failure) {
+    if (sourceFailure == null) {
+      sourceFailure = failure;
+    }
+    maybeFinish();
+  }
+
+  private void maybeFinish() {
+    if (finished || inFlight > 0 || pumping || open()) {
+      return;
+    }
+    finished = true;
+    if (sourceFailure != null) {
+      completion.fail(sourceFailure);
+      return;
+    }
+    completion.complete(new BulkSummary(removed + notAMember + rejected + failed, removed, notAMember, rejected,
+        failed, rejectedByReason, retries, Duration.ofNanos(scheduler.nanoTime() - startNanos), stopped && !ended));
+  }
+}

@@ -1,0 +1,96 @@
+package dev.membership.core.internal;
+
+import dev.membership.client.support.ResponseDecodingException;
+import dev.membership.client.support.TransportFailureException;
+import dev.membership.confluence.client.ConfluenceApiClient;
+import dev.membership.confluence.generated.api.GroupApi;
+import dev.membership.confluence.generated.api.GroupApiImpl;
+import dev.membership.confluence.generated.invoker.ApiException;
+import dev.membership.core.ConfluenceConfig;
+import dev.membership.core.ConfluenceCredentials;
+import dev.membership.core.Membership;
+import dev.membership.core.Provider;
+import dev.membership.core.RejectionReason;
+import dev.membership.core.RemovalOutcome;
+import dev.membership.core.RemoverOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+
+/**
+ * One attempt through the generated Confluence client. Confluence answers 204 whether or not the user was in the
+ * group, so its outcomes are {@code Removed} or {@code Rejected}, never {@code NotAMember}.
+ */
+final class ConfluenceCall implements ProviderCall {
+
+  private final ConfluenceApiClient client;
+  private final GroupApi api;
+  private final Redactor redactor;
+
+  ConfluenceCall(Vertx vertx, ConfluenceConfig config, RemoverOptions options) {
+    this.client = new ConfluenceApiClient(vertx,
+        ClientConfigs.client(config.baseUrl(), options, "membership-toolkit"), ClientConfigs.pool(options));
+    ConfluenceCredentials credentials = config.credentials();
+    if (credentials.isOAuth()) {
+      client.setAccessToken(credentials.secret());
+      this.redactor = new Redactor(null, credentials.secret());
+    } else {
+      client.setUsername(credentials.email());
+      client.setPassword(credentials.secret());
+      this.redactor = new Redactor(credentials.email(), credentials.secret());
+    }
+    this.api = new GroupApiImpl(client);
+  }
+
+  @Override
+  public Provider provider() {
+    return Provider.CONFLUENCE;
+  }
+
+  @Override
+  public Future<Attempt> send(Membership membership) {
+    Membership.Confluence m = (Membership.Confluence) membership;
+    return api.removeMemberFromGroupByGroupId(m.groupId(), m.accountId())
+        .<Attempt>map(nothing -> new Attempt.Answered(new RemovalOutcome.Removed(204, List.of())))
+        .recover(failure -> Future.succeededFuture(fromFailure(failure)));
+  }
+
+  private Attempt fromFailure(Throwable failure) {
+    if (failure instanceof TransportFailureException) {
+      return new Attempt.NoResponse(failure);
+    }
+    if (failure instanceof ResponseDecodingException decoding) {
+      return new Attempt.Unexpected(decoding.status(), "", decoding);
+    }
+    if (!(failure instanceof ApiException api) || api.getCode() < 100) {
+      return new Attempt.Unexpected(0, "", failure);
+    }
+    int status = api.getCode();
+    if (Attempt.isRetryable(status)) {
+      String retryAfter = api.getResponseHeaders() == null ? null : api.getResponseHeaders().get("Retry-After");
+      return new Attempt.Retryable(status, retryAfter);
+    }
+    RejectionReason reason = switch (status) {
+      case 400 -> RejectionReason.BAD_REQUEST;
+      case 401 -> RejectionReason.UNAUTHORIZED;
+      case 403 -> RejectionReason.FORBIDDEN;
+      case 404 -> RejectionReason.GROUP_OR_MEMBER_NOT_FOUND;
+      default -> null;
+    };
+    if (reason == null) {
+      return new Attempt.Unexpected(status, redactor.redact(api.getResponseBody()), null);
+    }
+    return new Attempt.Answered(new RemovalOutcome.Rejected(reason, status, List.of()));
+  }
+
+  @Override
+  public String redact(String text) {
+    return redactor.redact(text);
+  }
+
+  @Override
+  public Future<Void> close() {
+    client.close();
+    return Future.succeededFuture();
+  }
+}
