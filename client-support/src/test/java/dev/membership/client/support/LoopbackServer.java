@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +24,7 @@ public final class LoopbackServer implements AutoCloseable {
   public record Recorded(HttpMethod method, String path, String rawQuery, MultiMap params, MultiMap headers) {}
 
   private final HttpServer server;
-  private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  private final ConcurrentLinkedQueue<Recorded> requests = new ConcurrentLinkedQueue<>();
   private volatile Handler<HttpServerRequest> responder = request -> request.response().setStatusCode(204).end();
 
   private LoopbackServer(Vertx vertx) {
@@ -77,10 +77,11 @@ public final class LoopbackServer implements AutoCloseable {
 
   /** The only request seen so far; fails if there were none or several. */
   public Recorded onlyRequest() {
-    if (requests.size() != 1) {
-      throw new AssertionError("expected exactly one request, saw " + requests.size());
+    List<Recorded> seen = requests();
+    if (seen.size() != 1) {
+      throw new AssertionError("expected exactly one request, saw " + seen.size());
     }
-    return requests.get(0);
+    return seen.get(0);
   }
 
   @Override

@@ -133,6 +133,12 @@ final class BulkRun implements BulkRemoval {
 
   @Override
   public void stop() {
+    if (Vertx.currentContext() == context) {
+      // From a result consumer: take effect before the next pull.
+      stopped = true;
+      maybeFinish();
+      return;
+    }
     context.runOnContext(ignored -> {
       stopped = true;
       maybeFinish();
