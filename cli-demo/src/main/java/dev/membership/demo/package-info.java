@@ -1,2 +1,0 @@
-/** The command line a newcomer runs first. */
-package dev.membership.demo;

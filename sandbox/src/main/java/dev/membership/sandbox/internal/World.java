@@ -1,0 +1,16 @@
+package dev.membership.sandbox.internal;
+
+import io.vertx.core.json.JsonObject;
+
+/** Both providers' state, replaced as a whole by a reset or {@code PUT /_sandbox/state}. */
+record World(CapillaryState capillary, ConfluenceState confluence) {
+
+  static World empty() {
+    return new World(new CapillaryState(), new ConfluenceState());
+  }
+
+  /** Counts only: never a credential. */
+  JsonObject summary() {
+    return new JsonObject().put("capillary", capillary.summary()).put("confluence", confluence.summary());
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The sandbox's implementation: the HTTP verticle, one handler per provider, the in-memory state, fault injection,
+ * the token-bucket rate limiter, answer counters and the {@code /_sandbox/} admin API. Nothing here is API.
+ */
+package dev.membership.sandbox.internal;
