@@ -171,7 +171,8 @@ final class SeedLoader {
         Map<String, String> identifiers = new LinkedHashMap<>();
         identifiers.put("mobile", unique(capillary, "mobile", () -> "91" + digits(random, 10)));
         identifiers.put("email", "customer" + id + "@generated.sandbox.test");
-        identifiers.put("externalId", "EXT-" + id);
+        // A prefix of its own: "EXT-" + id would collide with hand-written seeds (the demo has EXT-1003).
+        identifiers.put("externalId", "GEN-" + id);
         identifiers.put("cardnumber", unique(capillary, "cardnumber", () -> digits(random, 16)));
         identifiers.put("cardExternalId", unique(capillary, "cardExternalId", () -> uuid(random)));
         capillary.store(new CapillaryState.Customer(id, CapillaryState.DEFAULT_SOURCE, null,
