@@ -1,0 +1,88 @@
+package dev.membership.cli;
+
+import dev.membership.core.InvalidInputException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code membership bulk}: removes every membership of an input file. */
+@Command(name = "bulk", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+    description = {"Removes every membership listed in a CSV file with a header row, or a JSON-lines file.",
+        "Columns: provider (capillary or confluence), groupId, accountId, and for Capillary source, "
+            + "identifierName, identifierValue.",
+        "Invalid rows are reported (row, field, reason) and the other rows proceed. Ctrl-C stops taking rows, "
+            + "waits for those in flight and leaves a report that --resume continues from."})
+final class BulkCommand implements Callable<Integer> {
+
+  @ParentCommand
+  MembershipCli cli;
+
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "CSV or JSON-lines input.")
+  Path input;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
+      description = "Most removals in flight at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
+      description = "Requests per second per provider; 0 for no limit (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--dry-run", description = "Check every row and report what would be removed; send nothing.")
+  boolean dryRun;
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "JSON lines, one result per input row, written as results arrive (appended).")
+  Path report;
+
+  @Option(names = "--resume", paramLabel = "REPORT",
+      description = "Skip the rows this report already finished (all but failed ones) and append to it, "
+          + "unless --report names another file.")
+  Path resume;
+
+  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE}); json prints each result as it arrives.")
+  Output.Format output;
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = cli.spec.commandLine().getOut();
+    PrintWriter err = cli.spec.commandLine().getErr();
+    if (!Files.isRegularFile(input)) {
+      throw new InvalidInputException("--input", "no such file: " + input);
+    }
+    if (resume != null && !Files.isRegularFile(resume)) {
+      throw new InvalidInputException("--resume", "no such report: " + resume);
+    }
+    Set<Long> finished = resume == null ? Set.of() : Report.finishedRows(resume);
+    BulkJob job = new BulkJob(input, finished, report != null ? report : resume, output, out, err);
+    Tally tally;
+    if (dryRun) {
+      tally = job.dryRun();
+    } else {
+      try (Connection target = Connection.open(connection, cli.environment, err)) {
+        tally = job.remove(target.remover(Removals.options(connection, concurrency, rate)), target::problem);
+      }
+    }
+    summarize(out, output, tally);
+    return tally.exitCode();
+  }
+
+  static void summarize(PrintWriter out, Output.Format output, Tally tally) {
+    if (output == Output.Format.json) {
+      Output.json(out, java.util.Map.of("summary", tally.toJson()));
+    } else {
+      Output.counts(out, tally.rows());
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.membership.cli;
+
+import dev.membership.core.BulkRemoval;
+import dev.membership.core.InvalidInputException;
+import dev.membership.core.Membership;
+import dev.membership.core.MembershipRemover;
+import dev.membership.core.Provider;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One bulk run over an input file: rows are read lazily, checked, sent through the remover (unless a dry run),
+ * and each row's final result goes to the report, the output and the tally as it arrives. Used by
+ * {@code bulk} and {@code demo}.
+ */
+final class BulkJob {
+
+  private final Path input;
+  private final Set<Long> finished;
+  private final Path reportFile;
+  private final Output.Format output;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Tally tally = new Tally();
+
+  BulkJob(Path input, Set<Long> finished, Path reportFile, Output.Format output, PrintWriter out, PrintWriter err) {
+    this.input = input;
+    this.finished = finished;
+    this.reportFile = reportFile;
+    this.output = output;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Checks every row and reports what would be removed; sends nothing. */
+  Tally dryRun() throws IOException {
+    return run((feed, record) -> {
+      long position = 0;
+      while (feed.hasNext()) {
+        Membership membership = feed.next();
+        record.accept(RowResult.dryRun(feed.takeRow(position++), membership));
+      }
+    }, membership -> null);
+  }
+
+  /**
+   * Removes every valid row through {@code remover}. On Ctrl-C (JVM shutdown) it stops taking rows, waits for
+   * those in flight, and leaves the report complete up to there.
+   *
+   * @param unreachable why a provider cannot be reached, or null if it can; its rows become invalid rows
+   */
+  Tally remove(MembershipRemover remover, Function<Provider, String> unreachable) throws IOException {
+    return run((feed, record) -> {
+      BulkRemoval run = remover.removeAll(feed,
+          result -> record.accept(RowResult.of(feed.takeRow(result.position()), result)));
+      Thread onInterrupt = new Thread(() -> {
+        run.stop();
+        try {
+          run.completion().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
+        } catch (Exception ignored) {
+          // Exiting anyway; every finished row is already in the report.
+        }
+        err.println("stopped: rows in flight finished; "
+            + (reportFile != null ? "continue with --resume " + reportFile : "no report was written (use --report)"));
+        err.flush();
+      }, "membership-bulk-interrupt");
+      Runtime.getRuntime().addShutdownHook(onInterrupt);
+      try {
+        Await.result(run.completion());
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+          // The hook is running and finishes the run.
+        }
+      }
+    }, membership -> unreachable.apply(membership.provider()));
+  }
+
+  private interface Body {
+    void run(RowFeed feed, Consumer<RowResult> record) throws IOException;
+  }
+
+  private Tally run(Body body, Function<Membership, String> unreachable) throws IOException {
+    long total = countRows(input);
+    try (RowReader rows = RowReader.open(input);
+        Report sink = reportFile == null ? Report.none() : Report.appendingTo(reportFile);
+        Progress progress = Progress.start("remove", total, err, tally)) {
+      Consumer<RowResult> record = result -> {
+        sink.write(result);
+        tally.add(result);
+        if (output == Output.Format.json) {
+          synchronized (out) {
+            Output.json(out, result.toJson());
+            out.flush();
+          }
+        }
+        progress.step();
+      };
+      Runnable skip = () -> {
+        tally.skipped();
+        progress.step();
+      };
+      body.run(new RowFeed(rows, finished, unreachable, record, skip), record);
+    }
+    return tally;
+  }
+
+  /** Data rows in the file, for the progress bar: non-blank lines, minus the CSV header. */
+  static long countRows(Path file) throws IOException {
+    long lines;
+    try (var all = Files.lines(file, StandardCharsets.UTF_8)) {
+      lines = all.filter(line -> !line.isBlank()).count();
+    } catch (java.io.UncheckedIOException e) {
+      throw new InvalidInputException("--input", "is not UTF-8 text");
+    }
+    boolean json;
+    try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String first = reader.readLine();
+      json = first != null && first.strip().startsWith("{");
+    }
+    return json ? lines : Math.max(0, lines - 1);
+  }
+}

@@ -1,0 +1,225 @@
+package dev.membership.cli;
+
+import dev.membership.core.CapillaryConfig;
+import dev.membership.core.CapillaryCredentials;
+import dev.membership.core.ConfluenceConfig;
+import dev.membership.core.ConfluenceCredentials;
+import dev.membership.core.InvalidInputException;
+import dev.membership.core.MembershipRemover;
+import dev.membership.core.Provider;
+import dev.membership.core.RemoverOptions;
+import dev.membership.sandbox.Sandbox;
+import dev.membership.sandbox.SandboxOptions;
+import dev.membership.sandbox.SeedSource;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Resolves the targets of a command: the configured base URLs and credentials, or an embedded sandbox started
+ * with demo data when no base URL is configured. Credentials come only from the environment or a credentials
+ * file, never from an argument.
+ */
+final class Connection implements AutoCloseable {
+
+  /** The credentials the sandbox accepts by default (see sandbox/README.md). */
+  static final String SANDBOX_CAPILLARY_USER = "sandbox_user";
+  static final String SANDBOX_CAPILLARY_PASSWORD = "sandbox-password";
+  static final String SANDBOX_CONFLUENCE_EMAIL = "admin@sandbox.test";
+  static final String SANDBOX_CONFLUENCE_TOKEN = "sandbox-admin-token";
+
+  final Vertx vertx;
+  final Sandbox sandbox;
+  final CapillaryConfig capillary;
+  final ConfluenceConfig confluence;
+  private final String capillaryProblem;
+  private final String confluenceProblem;
+
+  private Connection(Vertx vertx, Sandbox sandbox, CapillaryConfig capillary, String capillaryProblem,
+      ConfluenceConfig confluence, String confluenceProblem) {
+    this.vertx = vertx;
+    this.sandbox = sandbox;
+    this.capillary = capillary;
+    this.capillaryProblem = capillaryProblem;
+    this.confluence = confluence;
+    this.confluenceProblem = confluenceProblem;
+  }
+
+  /**
+   * Opens the targets.
+   *
+   * @throws InvalidInputException naming the option or variable at fault
+   */
+  static Connection open(ConnectionOptions options, Map<String, String> environment, PrintWriter err)
+      throws IOException {
+    Map<String, String> env = merged(options, environment);
+    String capillaryUrl = options.baseUrl != null ? options.baseUrl : env.get("CAPILLARY_BASE_URL");
+    String confluenceUrl = options.baseUrl != null ? options.baseUrl : env.get("CONFLUENCE_BASE_URL");
+    Vertx vertx = Vertx.vertx();
+    if (capillaryUrl == null && confluenceUrl == null) {
+      Sandbox sandbox;
+      try {
+        sandbox = Await.result(Sandbox.start(vertx,
+            SandboxOptions.custom().port(0).seed(SeedSource.demo()).build()));
+      } catch (RuntimeException e) {
+        Await.result(vertx.close());
+        throw e;
+      }
+      err.println("Using an embedded sandbox at " + sandbox.baseUrl()
+          + " (no --base-url, CAPILLARY_BASE_URL or CONFLUENCE_BASE_URL given).");
+      err.flush();
+      CapillaryConfig capillary = CapillaryConfig.builder().baseUrl(sandbox.baseUrl())
+          .credentials(CapillaryCredentials.ofPassword(SANDBOX_CAPILLARY_USER, SANDBOX_CAPILLARY_PASSWORD)).build();
+      ConfluenceConfig confluence = ConfluenceConfig.builder().siteUrl(sandbox.baseUrl())
+          .credentials(ConfluenceCredentials.basic(SANDBOX_CONFLUENCE_EMAIL, SANDBOX_CONFLUENCE_TOKEN)).build();
+      return new Connection(vertx, sandbox, capillary, null, confluence, null);
+    }
+    try {
+      CapillaryConfig capillary = null;
+      String capillaryProblem;
+      if (capillaryUrl == null) {
+        capillaryProblem = "no Capillary base URL: set --base-url or CAPILLARY_BASE_URL";
+      } else {
+        CapillaryCredentials credentials = capillaryCredentials(env);
+        capillaryProblem = credentials == null
+            ? "no Capillary credentials: set CAPILLARY_USERNAME with CAPILLARY_PASSWORD or CAPILLARY_PASSWORD_MD5"
+            : null;
+        if (credentials != null) {
+          capillary = CapillaryConfig.builder().allowInsecureHttp(options.allowInsecureHttp)
+              .baseUrl(capillaryUrl).credentials(credentials).build();
+        }
+      }
+      ConfluenceConfig confluence = null;
+      String confluenceProblem;
+      if (confluenceUrl == null) {
+        confluenceProblem = "no Confluence base URL: set --base-url or CONFLUENCE_BASE_URL";
+      } else {
+        ConfluenceCredentials credentials = confluenceCredentials(env);
+        confluenceProblem = credentials == null
+            ? "no Confluence credentials: set CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN"
+            : null;
+        if (credentials != null) {
+          confluence = ConfluenceConfig.builder().allowInsecureHttp(options.allowInsecureHttp)
+              .siteUrl(confluenceUrl).credentials(credentials).build();
+        }
+      }
+      return new Connection(vertx, null, capillary, capillaryProblem, confluence, confluenceProblem);
+    } catch (RuntimeException e) {
+      Await.result(vertx.close());
+      throw e;
+    }
+  }
+
+  private static Map<String, String> merged(ConnectionOptions options, Map<String, String> environment)
+      throws IOException {
+    Map<String, String> env = new java.util.HashMap<>();
+    if (options.credentialsFile != null) {
+      Properties file = new Properties();
+      try (InputStream in = Files.newInputStream(options.credentialsFile)) {
+        file.load(in);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new InvalidInputException("--credentials-file", "no such file: " + options.credentialsFile);
+      }
+      for (String name : file.stringPropertyNames()) {
+        if (!name.matches("(CAPILLARY|CONFLUENCE)_[A-Z0-9_]+")) {
+          throw new InvalidInputException("--credentials-file",
+              "unknown key " + name.replaceAll("[^A-Za-z0-9_.-]", "?") + " (keys are CAPILLARY_* and CONFLUENCE_*)");
+        }
+        env.put(name, file.getProperty(name).strip());
+      }
+    }
+    environment.forEach((name, value) -> {
+      if (name.startsWith("CAPILLARY_") || name.startsWith("CONFLUENCE_")) {
+        env.put(name, value);
+      }
+    });
+    return env;
+  }
+
+  private static CapillaryCredentials capillaryCredentials(Map<String, String> env) {
+    String user = env.get("CAPILLARY_USERNAME");
+    String password = env.get("CAPILLARY_PASSWORD");
+    String md5 = env.get("CAPILLARY_PASSWORD_MD5");
+    if (user == null && password == null && md5 == null) {
+      return null;
+    }
+    if (user == null) {
+      throw new InvalidInputException("CAPILLARY_USERNAME", "is required with CAPILLARY_PASSWORD(_MD5)");
+    }
+    if (password != null && md5 != null) {
+      throw new InvalidInputException("CAPILLARY_PASSWORD", "give CAPILLARY_PASSWORD or CAPILLARY_PASSWORD_MD5, not both");
+    }
+    if (password == null && md5 == null) {
+      throw new InvalidInputException("CAPILLARY_PASSWORD", "is required with CAPILLARY_USERNAME (or CAPILLARY_PASSWORD_MD5)");
+    }
+    return password != null ? CapillaryCredentials.ofPassword(user, password)
+        : CapillaryCredentials.ofPasswordMd5(user, md5);
+  }
+
+  private static ConfluenceCredentials confluenceCredentials(Map<String, String> env) {
+    String email = env.get("CONFLUENCE_EMAIL");
+    String token = env.get("CONFLUENCE_API_TOKEN");
+    String oauth = env.get("CONFLUENCE_OAUTH_TOKEN");
+    if (oauth != null) {
+      if (token != null) {
+        throw new InvalidInputException("CONFLUENCE_OAUTH_TOKEN", "give CONFLUENCE_API_TOKEN or CONFLUENCE_OAUTH_TOKEN, not both");
+      }
+      return ConfluenceCredentials.oauth(oauth);
+    }
+    if (email == null && token == null) {
+      return null;
+    }
+    if (email == null) {
+      throw new InvalidInputException("CONFLUENCE_EMAIL", "is required with CONFLUENCE_API_TOKEN");
+    }
+    if (token == null) {
+      throw new InvalidInputException("CONFLUENCE_API_TOKEN", "is required with CONFLUENCE_EMAIL");
+    }
+    return ConfluenceCredentials.basic(email, token);
+  }
+
+  /** Why {@code provider} cannot be reached, or null if it can. */
+  String problem(Provider provider) {
+    return provider == Provider.CAPILLARY ? capillaryProblem : confluenceProblem;
+  }
+
+  /**
+   * Throws naming what is missing if {@code provider} cannot be reached.
+   *
+   * @throws InvalidInputException if the provider has no base URL or no credentials
+   */
+  void require(Provider provider) {
+    String problem = problem(provider);
+    if (problem != null) {
+      String field = problem.contains("base URL") ? "--base-url" : "credentials";
+      throw new InvalidInputException(field, problem.substring(problem.indexOf("no ")));
+    }
+  }
+
+  /** A remover for every provider that is configured. */
+  MembershipRemover remover(RemoverOptions options) {
+    if (capillary != null && confluence != null) {
+      return MembershipRemover.routing(vertx, capillary, confluence, options);
+    }
+    if (capillary != null) {
+      return MembershipRemover.capillary(vertx, capillary, options);
+    }
+    if (confluence != null) {
+      return MembershipRemover.confluence(vertx, confluence, options);
+    }
+    throw new InvalidInputException("--base-url", "no provider is configured: " + capillaryProblem + "; "
+        + confluenceProblem);
+  }
+
+  @Override
+  public void close() {
+    if (sandbox != null) {
+      Await.result(sandbox.close());
+    }
+    Await.result(vertx.close());
+  }
+}

@@ -1,0 +1,70 @@
+package dev.membership.cli;
+
+import dev.membership.core.InvalidInputException;
+import dev.membership.core.Membership;
+import dev.membership.core.MembershipRemover;
+import dev.membership.core.RateLimit;
+import dev.membership.core.RemovalResult;
+import dev.membership.core.RemoverOptions;
+import dev.membership.core.RetryPolicy;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Removal plumbing shared by the commands. */
+final class Removals {
+
+  private static final Map<String, String> OPTION_OF_FIELD = Map.of("groupId", "--group-id", "source", "--source",
+      "identifierName", "--identifier-name", "identifierValue", "--identifier-value", "accountId", "--account-id");
+
+  private Removals() {}
+
+  /** Remover options from the command's connection options, concurrency and rate (0 = unlimited). */
+  static RemoverOptions options(ConnectionOptions connection, int concurrency, double rate) {
+    if (connection.deadlineSeconds < 1) {
+      throw new InvalidInputException("--deadline", "must be at least 1 second");
+    }
+    if (rate < 0) {
+      throw new InvalidInputException("--rate", "must not be negative");
+    }
+    RetryPolicy defaults = RetryPolicy.ofDefaults();
+    RemoverOptions.Builder builder;
+    try {
+      builder = RemoverOptions.builder()
+          .deadline(Duration.ofSeconds(connection.deadlineSeconds))
+          .retryPolicy(new RetryPolicy(connection.maxAttempts, defaults.initialBackoff(), defaults.maxBackoff(),
+              defaults.maxRetryAfter()))
+          .maxConcurrency(concurrency);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(e.field().equals("maxAttempts") ? "--max-attempts" : "--concurrency",
+          e.reason());
+    }
+    if (rate > 0) {
+      builder.rateLimit(RateLimit.perSecond(rate));
+    }
+    return builder.build();
+  }
+
+  /** Rethrows a membership field error under the command-line option's name. */
+  static InvalidInputException asOption(InvalidInputException e) {
+    String option = OPTION_OF_FIELD.get(e.field());
+    return option == null ? e : new InvalidInputException(option, e.reason());
+  }
+
+  /** Removes one membership and prints its result; returns the exit code. */
+  static int removeOne(MembershipRemover remover, Membership membership, Output.Format format, PrintWriter out) {
+    List<RemovalResult> results = new ArrayList<>();
+    Await.result(remover.removeAll(List.of(membership).iterator(), results::add).completion());
+    RowResult result = RowResult.of(1, results.get(0));
+    if (format == Output.Format.json) {
+      Output.json(out, result.toJson());
+    } else {
+      Output.table(out, List.of(result));
+    }
+    out.flush();
+    return ExitCode.of(0, RowResult.REJECTED.equals(result.result()) ? 1 : 0,
+        RowResult.FAILED.equals(result.result()) || RowResult.INVALID.equals(result.result()) ? 1 : 0);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.membership.cli;
+
+import dev.membership.core.CapillaryIdentifier;
+import dev.membership.core.CapillarySource;
+import dev.membership.core.InvalidInputException;
+import dev.membership.core.Membership;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One input row of a bulk file: its 1-based number among the data rows and its fields by column name.
+ *
+ * <p>Columns: {@code provider} ({@code capillary} or {@code confluence}), {@code groupId}, {@code accountId}, and
+ * for Capillary {@code source}, {@code identifierName}, {@code identifierValue}.
+ */
+record Row(long number, Map<String, String> fields) {
+
+  static final java.util.List<String> COLUMNS =
+      java.util.List.of("provider", "groupId", "source", "identifierName", "identifierValue", "accountId");
+
+  String get(String column) {
+    String value = fields.get(column);
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  /** The membership this row describes; throws {@link InvalidInputException} naming the field. */
+  Membership toMembership() {
+    String provider = get("provider");
+    if (provider == null) {
+      throw new InvalidInputException("provider", "is required (capillary or confluence)");
+    }
+    switch (provider.trim().toLowerCase(Locale.ROOT)) {
+      case "capillary":
+        return new Membership.Capillary(groupId(), CapillarySource.fromWireName(required("source")),
+            CapillaryIdentifier.fromWireName(required("identifierName")), get("identifierValue"), get("accountId"));
+      case "confluence":
+        return new Membership.Confluence(get("groupId"), get("accountId"));
+      default:
+        throw new InvalidInputException("provider", "must be capillary or confluence");
+    }
+  }
+
+  private String required(String column) {
+    String value = get(column);
+    if (value == null) {
+      throw new InvalidInputException(column, "is required");
+    }
+    return value;
+  }
+
+  private long groupId() {
+    String value = required("groupId");
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("groupId", "must be a whole number from 1 to 9223372036854775807");
+    }
+  }
+}

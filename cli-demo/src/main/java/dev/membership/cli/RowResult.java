@@ -1,0 +1,134 @@
+package dev.membership.cli;
+
+import dev.membership.core.InvalidInputException;
+import dev.membership.core.Membership;
+import dev.membership.core.ProviderMessage;
+import dev.membership.core.RemovalException;
+import dev.membership.core.RemovalOutcome;
+import dev.membership.core.RemovalResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The final result of one input: what the report and the JSON output say of it. Each result is one of
+ * {@code removed}, {@code not_a_member}, {@code rejected}, {@code failed}, {@code invalid} or {@code dry_run}.
+ */
+record RowResult(long row, Map<String, Object> input, String result, Integer httpStatus, String reason,
+    List<Integer> codes, List<String> messages, int attempts, Long latencyMs, String field, String error) {
+
+  static final String REMOVED = "removed";
+  static final String NOT_A_MEMBER = "not_a_member";
+  static final String REJECTED = "rejected";
+  static final String FAILED = "failed";
+  static final String INVALID = "invalid";
+  static final String DRY_RUN = "dry_run";
+
+  /** A row that could not become a membership. */
+  static RowResult invalid(Row row, String field, String reason) {
+    return new RowResult(row.number(), inputOf(row), INVALID, null, null, List.of(), List.of(), 0, null, field,
+        reason);
+  }
+
+  /** A row that was checked but not sent ({@code --dry-run}). */
+  static RowResult dryRun(long row, Membership membership) {
+    return new RowResult(row, inputOf(membership), DRY_RUN, null, null, List.of(), List.of(), 0, null, null, null);
+  }
+
+  /** The result of a removal. */
+  static RowResult of(long row, RemovalResult result) {
+    return of(row, result.membership(), result.outcome(), result.failure(), result.attempts(),
+        result.latency().toMillis());
+  }
+
+  static RowResult of(long row, Membership membership, RemovalOutcome outcome, RuntimeException failure,
+      int attempts, Long latencyMs) {
+    Map<String, Object> input = inputOf(membership);
+    if (failure != null) {
+      Integer status = failure instanceof RemovalException e && e.status() > 0 ? e.status() : null;
+      String field = failure instanceof InvalidInputException e ? e.field() : null;
+      return new RowResult(row, input, failure instanceof InvalidInputException ? INVALID : FAILED, status,
+          failure.getClass().getSimpleName(), List.of(), List.of(), attempts, latencyMs, field, failure.getMessage());
+    }
+    if (outcome instanceof RemovalOutcome.Removed removed) {
+      return new RowResult(row, input, REMOVED, removed.status(), null, codes(removed.warnings()),
+          texts(removed.warnings()), attempts, latencyMs, null, null);
+    }
+    if (outcome instanceof RemovalOutcome.NotAMember notAMember) {
+      return new RowResult(row, input, NOT_A_MEMBER, notAMember.status(), null, codes(notAMember.messages()),
+          texts(notAMember.messages()), attempts, latencyMs, null, null);
+    }
+    RemovalOutcome.Rejected rejected = (RemovalOutcome.Rejected) outcome;
+    return new RowResult(row, input, REJECTED, rejected.status(), rejected.reason().name(),
+        codes(rejected.messages()), texts(rejected.messages()), attempts, latencyMs, null, null);
+  }
+
+  private static List<Integer> codes(List<ProviderMessage> messages) {
+    return messages.stream().map(ProviderMessage::code).toList();
+  }
+
+  private static List<String> texts(List<ProviderMessage> messages) {
+    return messages.stream().map(ProviderMessage::message).toList();
+  }
+
+  static Map<String, Object> inputOf(Membership membership) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    if (membership instanceof Membership.Capillary c) {
+      input.put("provider", "capillary");
+      input.put("groupId", c.groupId());
+      input.put("source", c.source().name());
+      input.put("identifierName", c.identifierName().wireName());
+      input.put("identifierValue", c.identifierValue());
+      if (c.accountId() != null) {
+        input.put("accountId", c.accountId());
+      }
+    } else if (membership instanceof Membership.Confluence c) {
+      input.put("provider", "confluence");
+      input.put("groupId", c.groupId());
+      input.put("accountId", c.accountId());
+    }
+    return input;
+  }
+
+  private static Map<String, Object> inputOf(Row row) {
+    Map<String, Object> input = new LinkedHashMap<>();
+    for (String column : Row.COLUMNS) {
+      String value = row.get(column);
+      if (value != null) {
+        // Control characters are what made many rows invalid: keep them visible but harmless.
+        input.put(column, value.length() > 300 ? value.substring(0, 300) + "…" : value);
+      }
+    }
+    return input;
+  }
+
+  /** Whether the row needs no more work: everything but {@code failed} is final. */
+  boolean finished() {
+    return !FAILED.equals(result);
+  }
+
+  /** The report line, as a JSON object's fields in order. */
+  Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("row", row);
+    json.put("input", input);
+    json.put("result", result);
+    putIfPresent(json, "httpStatus", httpStatus);
+    putIfPresent(json, "reason", reason);
+    if (!codes.isEmpty()) {
+      json.put("codes", codes);
+      json.put("messages", messages);
+    }
+    json.put("attempts", attempts);
+    putIfPresent(json, "latencyMs", latencyMs);
+    putIfPresent(json, "field", field);
+    putIfPresent(json, "error", error);
+    return json;
+  }
+
+  private static void putIfPresent(Map<String, Object> json, String key, Object value) {
+    if (value != null) {
+      json.put(key, value);
+    }
+  }
+}

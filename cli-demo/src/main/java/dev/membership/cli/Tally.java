@@ -1,0 +1,69 @@
+package dev.membership.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Counts of row results by kind; updated from one thread at a time. */
+final class Tally {
+
+  private final Map<String, Long> counts = new LinkedHashMap<>();
+  private long skipped;
+
+  Tally() {
+    for (String result : List.of(RowResult.REMOVED, RowResult.NOT_A_MEMBER, RowResult.REJECTED, RowResult.FAILED,
+        RowResult.INVALID, RowResult.DRY_RUN)) {
+      counts.put(result, 0L);
+    }
+  }
+
+  synchronized void add(RowResult result) {
+    counts.merge(result.result(), 1L, Long::sum);
+  }
+
+  synchronized void skipped() {
+    skipped++;
+  }
+
+  synchronized long count(String result) {
+    return counts.getOrDefault(result, 0L);
+  }
+
+  synchronized long done() {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  synchronized long skippedCount() {
+    return skipped;
+  }
+
+  int exitCode() {
+    return ExitCode.of(count(RowResult.INVALID), count(RowResult.REJECTED), count(RowResult.FAILED));
+  }
+
+  synchronized String line() {
+    return String.format("removed %d, not a member %d, rejected %d, failed %d, invalid %d",
+        count(RowResult.REMOVED), count(RowResult.NOT_A_MEMBER), count(RowResult.REJECTED), count(RowResult.FAILED),
+        count(RowResult.INVALID));
+  }
+
+  synchronized List<String[]> rows() {
+    List<String[]> rows = new ArrayList<>();
+    counts.forEach((result, count) -> {
+      if (count > 0 || !result.equals(RowResult.DRY_RUN)) {
+        rows.add(new String[] {result, String.valueOf(count)});
+      }
+    });
+    if (skipped > 0) {
+      rows.add(new String[] {"skipped (already in report)", String.valueOf(skipped)});
+    }
+    return rows;
+  }
+
+  synchronized Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>(counts);
+    json.put("skipped", skipped);
+    return json;
+  }
+}
