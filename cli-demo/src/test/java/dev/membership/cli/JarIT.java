@@ -1,0 +1,318 @@
+package dev.membership.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.membership.sandbox.FaultSettings;
+import dev.membership.sandbox.Sandbox;
+import dev.membership.sandbox.SandboxOptions;
+import dev.membership.sandbox.SeedSource;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged {@code membership.jar}, launched as a process, as an operator runs it. */
+class JarIT {
+
+  private static final Path JAR = Path.of("target", "membership.jar");
+
+  @TempDir
+  Path dir;
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void startVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stopVertx() {
+    Await.result(vertx.close());
+  }
+
+  private record Result(int exitCode, String out, String err) {}
+
+  private Process launch(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .redirectOutput(dir.resolve("out.txt").toFile())
+        .redirectError(dir.resolve("err.txt").toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("CAPILLARY_") || name.startsWith("CONFLUENCE_"));
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  private Result finish(Process process) throws Exception {
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("process ended within 2 minutes").isTrue();
+    return new Result(process.exitValue(), Files.readString(dir.resolve("out.txt")),
+        Files.readString(dir.resolve("err.txt")));
+  }
+
+  private Result run(Map<String, String> env, String... args) throws Exception {
+    return finish(launch(env, args));
+  }
+
+  @Test
+  void demoRunsEndToEndAndFindsTheSandboxStateAsExpected() throws Exception {
+    Result demo = run(Map.of(), "demo");
+
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    assertThat(demo.err()).contains("Using an embedded sandbox");
+    assertThat(demo.out()).contains("== One by one ==").contains("not_a_member")
+        .contains("== Bulk: 10000 rows").contains("removed       10000")
+        .contains("OK: every removed membership is gone from the sandbox");
+  }
+
+  @Test
+  void badArgumentExitsTwoAndNamesTheOption() throws Exception {
+    Result bad = run(Map.of(), "remove", "capillary", "--group-id", "abc", "--source", "INSTORE",
+        "--identifier-name", "mobile", "--identifier-value", "918095467895");
+
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--group-id").contains("abc");
+    assertThat(bad.out()).isEmpty();
+  }
+
+  @Test
+  void bulkWithInvalidRowsReportsEachAndRemovesTheRest() throws Exception {
+    Path input = dir.resolve("input.csv");
+    Files.writeString(input, String.join("\n",
+        "provider,groupId,source,identifierName,identifierValue,accountId",
+        "capillary,3962910,INSTORE,mobile,918095467895,",
+        "capillary,3962910,INSTORE,email,not-an-email,",
+        "confluence,d4c5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f,,,,5b10ac8d82e05b22cc7d4ef5",
+        "confluence,,,,,5b10ac8d82e05b22cc7d4ef5"));
+    Path report = dir.resolve("report.jsonl");
+
+    Result bulk = run(Map.of(), "bulk", "--input", input.toString(), "--report", report.toString());
+
+    assertThat(bulk.exitCode()).isEqualTo(2);
+    Map<Long, String> results = BulkCommandTest.lines(report).stream()
+        .collect(Collectors.toMap(line -> line.get("row").asLong(), line -> line.get("result").asText()));
+    assertThat(results).containsExactlyInAnyOrderEntriesOf(
+        Map.of(1L, "removed", 2L, "invalid", 3L, "removed", 4L, "invalid"));
+    assertThat(Files.readString(report)).contains("\"field\":\"identifierValue\"").contains("\"field\":\"groupId\"");
+  }
+
+  @Test
+  void sandboxCommandServesBothProvidersUntilStopped() throws Exception {
+    Process sandbox = launch(Map.of(), "sandbox", "--port", "0");
+    try {
+      Path out = dir.resolve("out.txt");
+      String url = awaitLine(out, "Sandbox listening on ").split(" ")[3];
+      WebClient client = WebClient.create(vertx);
+      var capillary = Await.result(client.deleteAbs(url + "/v2/userGroup2/3962910/leave")
+          .addQueryParam("source", "INSTORE").addQueryParam("identifierName", "mobile")
+          .addQueryParam("identifierValue", "918095467895")
+          .basicAuthentication("sandbox_user",
+              dev.membership.capillary.client.CapillaryPasswords.md5Hex("sandbox-password")).send());
+      var confluence = Await.result(client.deleteAbs(url + "/wiki/rest/api/group/userByGroupId")
+          .addQueryParam("groupId", "d4c5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f")
+          .addQueryParam("accountId", "5b10ac8d82e05b22cc7d4ef5")
+          .basicAuthentication("admin@sandbox.test", "sandbox-admin-token").send());
+      client.close();
+
+      assertThat(capillary.statusCode()).isEqualTo(200);
+      assertThat(capillary.bodyAsJsonObject().getBoolean("success")).isTrue();
+      assertThat(confluence.statusCode()).isEqualTo(204);
+    } finally {
+      sandbox.destroy();
+      assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /** Waits for a line starting with {@code prefix} in {@code file}; returns it. */
+  private String awaitLine(Path file, String prefix) {
+    Promise<String> found = Promise.promise();
+    long timer = vertx.setPeriodic(20, id -> {
+      try {
+        if (Files.exists(file)) {
+          Files.readAllLines(file).stream().filter(line -> line.startsWith(prefix)).findFirst()
+              .ifPresent(found::tryComplete);
+        }
+      } catch (IOException e) {
+        found.tryFail(e);
+      }
+    });
+    try {
+      return found.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("no line starting with " + prefix + " in " + file, e);
+    } finally {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  /** A sandbox with the demo data and 2 x 10 x 500 generated memberships, slowed a little so a bulk run lasts long enough. */
+  private Sandbox sandbox() {
+    return Await.result(Sandbox.start(vertx, SandboxOptions.custom().port(0)
+        .seed(SeedSource.generated(10, 500, 11))
+        .faults(FaultSettings.custom().latency(3, 0).seed(1).build()).build()));
+  }
+
+  private Path bulkFile(Sandbox sandbox, SandboxAdmin admin) throws IOException {
+    StringBuilder csv = new StringBuilder("provider,groupId,source,identifierName,identifierValue,accountId\n");
+    for (long groupId : admin.capillaryGroups()) {
+      if (groupId > 10) {
+        continue; // the demo groups the seed also holds
+      }
+      for (JsonObject customer : admin.capillaryMembers(groupId)) {
+        csv.append("capillary,").append(groupId).append(",INSTORE,mobile,").append(customer.getString("mobile"))
+            .append(",\n");
+      }
+    }
+    for (JsonObject group : admin.confluenceGroups()) {
+      if (!group.getString("name").startsWith("generated-")) {
+        continue;
+      }
+      for (String account : admin.confluenceMembers(group.getString("groupId"))) {
+        csv.append("confluence,").append(group.getString("groupId")).append(",,,,").append(account).append('\n');
+      }
+    }
+    Path input = dir.resolve("bulk.csv");
+    Files.writeString(input, csv, StandardCharsets.UTF_8);
+    return input;
+  }
+
+  private static Map<String, String> sandboxEnvironment(Sandbox sandbox) {
+    Map<String, String> env = new HashMap<>();
+    env.put("CAPILLARY_BASE_URL", sandbox.baseUrl());
+    env.put("CONFLUENCE_BASE_URL", sandbox.baseUrl());
+    env.put("CAPILLARY_USERNAME", "sandbox_user");
+    env.put("CAPILLARY_PASSWORD", "sandbox-password");
+    env.put("CONFLUENCE_EMAIL", "admin@sandbox.test");
+    env.put("CONFLUENCE_API_TOKEN", "sandbox-admin-token");
+    return env;
+  }
+
+  /** Completes once the report holds at least {@code lines} newline characters. */
+  private void awaitReportLines(Path report, long lines) {
+    Promise<Void> reached = Promise.promise();
+    long timer = vertx.setPeriodic(20, id -> {
+      try {
+        if (Files.exists(report) && Files.readAllBytes(report).length > 0
+            && Files.readString(report).chars().filter(c -> c == '\n').count() >= lines) {
+          reached.tryComplete();
+        }
+      } catch (IOException e) {
+        reached.tryFail(e);
+      }
+    });
+    try {
+      reached.future().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("report did not reach " + lines + " lines", e);
+    } finally {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  private static void assertEveryRowExactlyOnce(Path report, long rows) throws IOException {
+    List<JsonNode> lines = BulkCommandTest.lines(report);
+    Map<Long, Long> perRow = lines.stream()
+        .collect(Collectors.groupingBy(line -> line.get("row").asLong(), Collectors.counting()));
+    assertThat(perRow.keySet()).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, rows).boxed().toList());
+    assertThat(perRow.values()).as("final results per row").containsOnly(1L);
+    assertThat(lines).extracting(line -> line.get("result").asText()).isSubsetOf("removed", "not_a_member");
+  }
+
+  /** Every generated group is empty; the demo groups the seed also holds are untouched. */
+  private static void assertOnlyGeneratedGroupsEmptied(SandboxAdmin admin) {
+    for (long groupId : admin.capillaryGroups()) {
+      if (groupId <= 10) {
+        assertThat(admin.capillaryMembers(groupId)).as("capillary group " + groupId).isEmpty();
+      } else {
+        assertThat(admin.capillaryMembers(groupId)).as("demo group " + groupId).isNotEmpty();
+      }
+    }
+    for (JsonObject group : admin.confluenceGroups()) {
+      List<String> members = admin.confluenceMembers(group.getString("groupId"));
+      if (group.getString("name").startsWith("generated-")) {
+        assertThat(members).as("confluence group " + group.getString("name")).isEmpty();
+      } else {
+        assertThat(members).as("demo group " + group.getString("name")).isNotEmpty();
+      }
+    }
+  }
+
+  @Test
+  void killedBulkRunResumesFromItsReportWithEveryRowFinishedExactlyOnce() throws Exception {
+    Sandbox sandbox = sandbox();
+    try (SandboxAdmin admin = new SandboxAdmin(vertx, sandbox.baseUrl())) {
+      Path input = bulkFile(sandbox, admin);
+      Path report = dir.resolve("report.jsonl");
+      Map<String, String> env = sandboxEnvironment(sandbox);
+
+      Process first = launch(env, "bulk", "--input", input.toString(), "--report", report.toString(),
+          "--concurrency", "8");
+      awaitReportLines(report, 1500);
+      first.destroyForcibly();
+      assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      long before = BulkCommandTest.lines(report).size();
+      assertThat(before).as("killed mid-way").isBetween(1500L, 9999L);
+
+      Result resumed = run(env, "bulk", "--input", input.toString(), "--resume", report.toString(),
+          "--concurrency", "8");
+
+      assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+      assertThat(resumed.out()).contains("skipped (already in report)  " + before);
+      assertEveryRowExactlyOnce(report, 10_000);
+      assertOnlyGeneratedGroupsEmptied(admin);
+    } finally {
+      Await.result(sandbox.close());
+    }
+  }
+
+  @Test
+  void interruptedBulkRunFinishesInFlightRowsAndResumeSendsNoRowTwice() throws Exception {
+    Sandbox sandbox = sandbox();
+    WebClient client = WebClient.create(vertx);
+    try (SandboxAdmin admin = new SandboxAdmin(vertx, sandbox.baseUrl())) {
+      Path input = bulkFile(sandbox, admin);
+      Path report = dir.resolve("report.jsonl");
+      Map<String, String> env = sandboxEnvironment(sandbox);
+
+      Process first = launch(env, "bulk", "--input", input.toString(), "--report", report.toString(),
+          "--concurrency", "8");
+      awaitReportLines(report, 1500);
+      first.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+      Result stopped = finish(first);
+      assertThat(stopped.err()).contains("stopped: rows in flight finished; continue with --resume");
+
+      Result resumed = run(env, "bulk", "--input", input.toString(), "--resume", report.toString(),
+          "--concurrency", "8");
+
+      assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+      assertEveryRowExactlyOnce(report, 10_000);
+      assertThat(BulkCommandTest.lines(report)).extracting(line -> line.get("result").asText())
+          .as("no row was sent twice, so none came back as not a member").containsOnly("removed");
+      JsonObject counters = Await.result(client.getAbs(sandbox.baseUrl() + "/_sandbox/counters").send())
+          .bodyAsJsonObject();
+      assertThat(counters.getLong("totalRequests") - counters.getLong("unmatchedRequests", 0L))
+          .as("requests to the providers, both runs").isEqualTo(10_000);
+      assertOnlyGeneratedGroupsEmptied(admin);
+    } finally {
+      client.close();
+      Await.result(sandbox.close());
+    }
+  }
+}
