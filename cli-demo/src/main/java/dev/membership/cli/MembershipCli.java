@@ -31,6 +31,10 @@ public final class MembershipCli implements Runnable {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
+    if (args.length == 0 || !args[0].equals("sandbox")) {
+      // The embedded sandbox announces itself through java.util.logging; the commands say what matters on stderr.
+      java.util.logging.Logger.getLogger("dev.membership.sandbox").setLevel(java.util.logging.Level.WARNING);
+    }
     System.exit(execute(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
