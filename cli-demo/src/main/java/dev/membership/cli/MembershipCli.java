@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
     footer = ExitCode.HELP)
 public final class MembershipCli implements Runnable {
 
+  /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+  private static final java.util.logging.Logger SANDBOX_LOG = java.util.logging.Logger.getLogger("dev.membership.sandbox");
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -33,7 +36,7 @@ public final class MembershipCli implements Runnable {
   public static void main(String[] args) {
     if (args.length == 0 || !args[0].equals("sandbox")) {
       // The embedded sandbox announces itself through java.util.logging; the commands say what matters on stderr.
-      java.util.logging.Logger.getLogger("dev.membership.sandbox").setLevel(java.util.logging.Level.WARNING);
+      SANDBOX_LOG.setLevel(java.util.logging.Level.WARNING);
     }
     System.exit(execute(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
