@@ -1,0 +1,163 @@
+package dev.membership.core;
+
+import static dev.membership.client.support.LoopbackServer.await;
+import static dev.membership.client.support.LoopbackServer.awaitFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.membership.client.support.LoopbackServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Answers no provider should give: each must end as a clear, typed result within the deadline, never a hang, a
+ * crash or a followed redirect.
+ */
+class HostileResponseTest extends LoopbackTest {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(2);
+
+  private RemoverOptions options() {
+    return RemoverOptions.builder().deadline(DEADLINE).attemptTimeout(Duration.ofMillis(500))
+        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)))
+        .build();
+  }
+
+  private MembershipRemover capillary(String baseUrl) {
+    return MembershipRemover.capillary(vertx, CapillaryConfig.builder().baseUrl(baseUrl)
+        .credentials(CapillaryCredentials.ofPassword(Fixtures.CAPILLARY_USER, Fixtures.CAPILLARY_PASSWORD)).build(),
+        options());
+  }
+
+  private MembershipRemover confluence(String baseUrl) {
+    return MembershipRemover.confluence(vertx, ConfluenceConfig.builder().siteUrl(baseUrl)
+        .credentials(ConfluenceCredentials.basic(Fixtures.CONFLUENCE_EMAIL, Fixtures.CONFLUENCE_TOKEN)).build(),
+        options());
+  }
+
+  /** Runs {@code removal} and returns its failure, checking it came within the deadline and a margin. */
+  private Throwable failsWithinDeadline(io.vertx.core.Future<RemovalOutcome> removal, long startNanos) {
+    Throwable failure = awaitFailure(removal);
+    assertThat(Duration.ofNanos(System.nanoTime() - startNanos)).isLessThan(DEADLINE.plusMillis(500));
+    return failure;
+  }
+
+  @Test
+  void reportsMalformedJsonAsUnexpectedResponse() {
+    server.respond(200, "application/json", "{\"warnings\":[],\"success\":");
+
+    Throwable failure = failsWithinDeadline(capillary(server.baseUrl()).remove(Fixtures.capillaryMember()),
+        System.nanoTime());
+
+    assertThat(failure).isInstanceOfSatisfying(UnexpectedResponseException.class,
+        e -> assertThat(e.status()).isEqualTo(200));
+  }
+
+  @Test
+  void reportsHtmlWithWrongContentTypeAsUnexpectedResponse() {
+    server.respond(200, "text/html", "<html><body>Service temporarily moved</body></html>");
+
+    Throwable failure = failsWithinDeadline(capillary(server.baseUrl()).remove(Fixtures.capillaryMember()),
+        System.nanoTime());
+
+    assertThat(failure).isInstanceOf(UnexpectedResponseException.class).hasMessageContaining("capillary");
+  }
+
+  @Test
+  void reportsTenMegabyteGarbageBodyAsUnexpectedResponseAndTrimsIt() {
+    String body = "x".repeat(10 * 1024 * 1024);
+    server.respond(418, "text/plain", body);
+
+    Throwable failure = failsWithinDeadline(capillary(server.baseUrl()).remove(Fixtures.capillaryMember()),
+        System.nanoTime());
+
+    assertThat(failure).isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+      assertThat(e.status()).isEqualTo(418);
+      assertThat(e.body()).hasSizeLessThan(600);
+    });
+  }
+
+  @Test
+  void ignoresTenMegabyteBodyOfADocumentedConfluenceRefusal() {
+    server.respond(404, "text/plain", "y".repeat(10 * 1024 * 1024));
+
+    RemovalOutcome outcome = await(confluence(server.baseUrl()).remove(Fixtures.confluenceMember()));
+
+    assertThat(outcome).isEqualTo(new RemovalOutcome.Rejected(RejectionReason.GROUP_OR_MEMBER_NOT_FOUND, 404,
+        List.of()));
+  }
+
+  @Test
+  void boundsAResponseThatNeverEndsByTheDeadline() {
+    server.respondWith(request -> {
+      var response = request.response().setChunked(true).setStatusCode(200)
+          .putHeader("Content-Type", "application/json");
+      response.write("{\"warnings\":[");
+      long timer = vertx.setPeriodic(20, id -> response.write("{\"code\":1,\"message\":\"more\"},"));
+      request.connection().closeHandler(closed -> vertx.cancelTimer(timer));
+    });
+
+    Throwable failure = failsWithinDeadline(capillary(server.baseUrl()).remove(Fixtures.capillaryMember()),
+        System.nanoTime());
+
+    assertThat(failure).isInstanceOf(DeadlineExceededException.class);
+  }
+
+  @Test
+  void reportsAServerThatAcceptsAndNeverAnswersAsTransportFailure() {
+    NetServer silent = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(0))
+        .connectHandler(socket -> socket.handler(ignored -> { /* reads the request, never answers */ }));
+    await(silent.listen());
+    try {
+      long start = System.nanoTime();
+
+      Throwable failure = failsWithinDeadline(
+          confluence("http://127.0.0.1:" + silent.actualPort()).remove(Fixtures.confluenceMember()), start);
+
+      assertThat(failure).isInstanceOfSatisfying(TransportFailedException.class,
+          e -> assertThat(e.attempts()).isEqualTo(2));
+    } finally {
+      await(silent.close());
+    }
+  }
+
+  @Test
+  void doesNotFollowARedirectToAnotherHostWithCredentials() {
+    LoopbackServer elsewhere = LoopbackServer.start(vertx).respond(204, null, null);
+    try {
+      server.respondWith(request -> request.response().setStatusCode(307)
+          .putHeader("Location", elsewhere.baseUrl() + "/wiki/rest/api/group/userByGroupId?" + request.query())
+          .end());
+
+      Throwable failure = failsWithinDeadline(confluence(server.baseUrl()).remove(Fixtures.confluenceMember()),
+          System.nanoTime());
+
+      assertThat(failure).isInstanceOfSatisfying(UnexpectedResponseException.class,
+          e -> assertThat(e.status()).isEqualTo(307));
+      assertThat(elsewhere.requests()).isEmpty();
+    } finally {
+      elsewhere.close();
+    }
+  }
+
+  @Test
+  void capsARetryAfterOfOneYearAndFailsAtTheDeadlineInsteadOfWaiting() {
+    AtomicInteger calls = new AtomicInteger();
+    server.respondWith(request -> {
+      calls.incrementAndGet();
+      request.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(365L * 24 * 3600)).end();
+    });
+    long start = System.nanoTime();
+
+    Throwable failure = failsWithinDeadline(confluence(server.baseUrl()).remove(Fixtures.confluenceMember()), start);
+
+    // The policy caps the wait at 1 s; with 2 attempts allowed the second is answered 429 too.
+    assertThat(failure).isInstanceOfSatisfying(RetriesExhaustedException.class,
+        e -> assertThat(e.status()).isEqualTo(429));
+    assertThat(calls.get()).isEqualTo(2);
+  }
+}
