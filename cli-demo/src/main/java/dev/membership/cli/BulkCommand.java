@@ -69,8 +69,9 @@ final class BulkCommand implements Callable<Integer> {
     if (dryRun) {
       tally = job.dryRun();
     } else {
+      dev.membership.core.RemoverOptions options = Removals.options(connection, concurrency, rate);
       try (Connection target = Connection.open(connection, cli.environment, err)) {
-        tally = job.remove(target.remover(Removals.options(connection, concurrency, rate)), target::problem);
+        tally = job.remove(target.remover(options), target::problem);
       }
     }
     summarize(out, output, tally);

@@ -39,11 +39,11 @@ final class RemoveCommand implements Runnable {
     } catch (InvalidInputException e) {
       throw Removals.asOption(e);
     }
+    dev.membership.core.RemoverOptions options = Removals.options(common.connection, 1, 0);
     try (Connection connection = Connection.open(common.connection, cli.environment,
         cli.spec.commandLine().getErr())) {
       connection.require(provider);
-      return Removals.removeOne(connection.remover(Removals.options(common.connection, 1, 0)), built,
-          common.output, cli.spec.commandLine().getOut());
+      return Removals.removeOne(connection.remover(options), built, common.output, cli.spec.commandLine().getOut());
     }
   }
 

@@ -50,7 +50,11 @@ final class RowFeed implements Iterator<Membership> {
       }
       String parseError = RowReader.parseError(row);
       if (parseError != null) {
-        invalid.accept(RowResult.invalid(row, "row", parseError));
+        // "groupId: must be a string or a number" names a field; "not valid JSON: …" is about the whole row.
+        int colon = parseError.indexOf(": ");
+        boolean namesField = colon > 0 && parseError.substring(0, colon).matches("[A-Za-z]+");
+        invalid.accept(RowResult.invalid(row, namesField ? parseError.substring(0, colon) : "row",
+            namesField ? parseError : "row: " + parseError));
         continue;
       }
       Membership membership;
