@@ -62,13 +62,18 @@ final class RowReader implements Iterator<Row>, Closeable {
         .readValues(Files.newBufferedReader(file, StandardCharsets.UTF_8));
     Iterator<Row> rows = new Iterator<>() {
       long number;
+      long lastErrorOffset = -1;
+      boolean stuck;
 
       @Override
       public boolean hasNext() {
+        if (stuck) {
+          return false;
+        }
         try {
           return it.hasNextValue();
         } catch (IOException e) {
-          // A malformed line: report it as a row and let the iterator skip past it.
+          // A malformed line: report it as a row and let the parser skip past it.
           return true;
         }
       }
@@ -85,6 +90,10 @@ final class RowReader implements Iterator<Row>, Closeable {
           if (e instanceof NoSuchElementException n) {
             throw n;
           }
+          // A parser that fails twice at the same place cannot move on: end the input instead of looping.
+          long offset = it.getCurrentLocation() == null ? -1 : it.getCurrentLocation().getCharOffset();
+          stuck = offset == lastErrorOffset;
+          lastErrorOffset = offset;
           return new Row(number, Map.of(PARSE_ERROR, describe(e)));
         }
       }

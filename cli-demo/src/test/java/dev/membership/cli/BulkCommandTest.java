@@ -184,6 +184,27 @@ class BulkCommandTest {
   }
 
   @Test
+  void reportsMalformedCsvLinesAndReadsOnPastThem() throws IOException {
+    Path input = write("malformed.csv", String.join("\n",
+        "provider,groupId,accountId",
+        "confluence,g,a,extra,columns",
+        "confluence,\"g\"x,a",
+        "confluence,g,b",
+        "confluence,g,\"never closed",
+        "confluence,g,c"));
+    Path report = dir.resolve("malformed.jsonl");
+
+    CliRun run = CliRun.of("bulk", "--input", input.toString(), "--dry-run", "--report", report.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    List<JsonNode> lines = lines(report);
+    assertThat(lines).extracting(line -> line.get("result").asText())
+        .containsExactly("invalid", "invalid", "dry_run", "invalid");
+    assertThat(lines.get(0).get("error").asText()).startsWith("row: not a valid CSV row: Too many entries");
+    assertThat(lines.get(3).get("error").asText()).contains("Missing closing quote");
+  }
+
+  @Test
   void refusesAMissingInputFileNamingTheOption() {
     CliRun run = CliRun.of("bulk", "--input", dir.resolve("nope.csv").toString());
 
