@@ -3,6 +3,7 @@ package dev.membership.sandbox.internal;
 import dev.membership.sandbox.FaultSettings;
 import dev.membership.sandbox.RateLimit;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -26,7 +27,7 @@ import java.util.NoSuchElementException;
  * limit, and read members and counters. It needs no provider credential and answers loopback clients only. Each
  * endpoint is one line of {@link #routes()}; an action's exceptions become answers: {@link
  * IllegalArgumentException} and a JSON value of the wrong type → 400, {@link NoSuchElementException} → 404,
- * {@link IllegalStateException} → 409.
+ * {@link IllegalStateException} → 409, {@link UnsupportedOperationException} → 501.
  */
 final class AdminApi {
 
@@ -34,8 +35,8 @@ final class AdminApi {
 
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
 
-  /** One admin call: the path's {@code {name}} segments (percent-decoded) and the body. */
-  record Call(Map<String, String> params, Buffer body) {
+  /** One admin call: the path's {@code {name}} segments (percent-decoded), the query parameters and the body. */
+  record Call(Map<String, String> params, MultiMap query, Buffer body) {
 
     String param(String name) {
       return params.get(name);
@@ -83,10 +84,12 @@ final class AdminApi {
   private record Route(HttpMethod method, String[] segments, Action action) {}
 
   private final SandboxRuntime runtime;
+  private final ProviderStates providerStates;
   private final List<Route> routes;
 
   AdminApi(SandboxRuntime runtime) {
     this.runtime = runtime;
+    this.providerStates = new ProviderStates(runtime);
     this.routes = routes();
   }
 
@@ -155,6 +158,8 @@ final class AdminApi {
       SeedLoader.addConfluenceUser(confluence(), call.json());
       return Reply.noContent();
     });
+
+    add(list, HttpMethod.POST, "/_sandbox/provider-states", this::changeProviderState);
     return List.copyOf(list);
   }
 
@@ -175,7 +180,7 @@ final class AdminApi {
         request.body()
             .compose(body -> {
               try {
-                return route.action.apply(new Call(params, body));
+                return route.action.apply(new Call(params, request.params(), body));
               } catch (RuntimeException e) {
                 return Future.failedFuture(e);
               }
@@ -198,6 +203,32 @@ final class AdminApi {
   private Future<Reply> setRateLimit(RateLimit limit) {
     runtime.rateLimiter().set(limit);
     return Reply.ok(limit.toJson());
+  }
+
+  /**
+   * Pact's state change request: {@code {"state", "params", "action"}} as JSON, or (a verifier's
+   * {@code stateChangeUsesBody=false}) {@code ?state=…&action=…&name=value…} with no body.
+   */
+  private Future<Reply> changeProviderState(Call call) {
+    String state;
+    JsonObject params;
+    String action;
+    if (call.body().length() > 0) {
+      JsonObject json = call.json();
+      state = json.getString("state");
+      params = json.getJsonObject("params");
+      action = json.getString("action");
+    } else {
+      state = call.query().get("state");
+      action = call.query().get("action");
+      params = new JsonObject();
+      for (Map.Entry<String, String> entry : call.query()) {
+        if (!entry.getKey().equals("state") && !entry.getKey().equals("action")) {
+          params.put(entry.getKey(), entry.getValue());
+        }
+      }
+    }
+    return providerStates.change(state, params, action).map(answer -> new Reply(200, answer));
   }
 
   private Future<Reply> createCapillaryGroup(Call call) {
@@ -309,6 +340,9 @@ final class AdminApi {
     }
     if (cause instanceof IllegalStateException) {
       return new Reply(409, error(cause.getMessage()));
+    }
+    if (cause instanceof UnsupportedOperationException) {
+      return new Reply(501, error(cause.getMessage()));
     }
     return new Reply(500, error("internal error: " + cause.getClass().getSimpleName()));
   }

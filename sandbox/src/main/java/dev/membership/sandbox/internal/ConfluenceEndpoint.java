@@ -11,7 +11,7 @@ import java.time.temporal.ChronoUnit;
  * Confluence's {@code DELETE /wiki/rest/api/group/userByGroupId}, also under the OAuth gateway prefix
  * {@code /ex/confluence/{cloudId}}. Every answer has an empty body and {@code Content-Type: text/plain}, as in
  * Atlassian's Postman collection. Checks run in this order: method (405), credentials (401), site admin (403),
- * parameters (400), group and account (404); then 204, whether or not the account was a member.
+ * parameters, or a group id the state calls malformed (400), group and account (404); then 204, whether or not the account was a member.
  */
 final class ConfluenceEndpoint implements Endpoint {
 
@@ -69,7 +69,8 @@ final class ConfluenceEndpoint implements Endpoint {
     MultiMap params = request.params();
     String groupId = params.get("groupId");
     String accountId = params.get("accountId");
-    if (groupId == null || groupId.isBlank() || accountId == null || accountId.isBlank()) {
+    if (groupId == null || groupId.isBlank() || accountId == null || accountId.isBlank()
+        || state.isMalformedGroupId(groupId)) {
       send(request, 400);
       return;
     }

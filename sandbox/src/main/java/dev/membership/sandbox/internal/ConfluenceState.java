@@ -27,6 +27,7 @@ final class ConfluenceState {
 
   private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
   private final Set<String> accounts = ConcurrentHashMap.newKeySet();
+  private final Set<String> malformedGroupIds = ConcurrentHashMap.newKeySet();
   private final List<User> users = new CopyOnWriteArrayList<>();
 
   // ---- the provider operation ----
@@ -97,6 +98,19 @@ final class ConfluenceState {
     if (accountId != null) {
       addAccount(accountId);
     }
+  }
+
+  /**
+   * Makes the site refuse {@code groupId} as malformed (400), as Confluence does with a group id it cannot parse;
+   * the sandbox accepts any id otherwise, so this is how a seed or a provider state asks for that answer.
+   */
+  void addMalformedGroupId(String groupId) {
+    requireId("groupId", groupId);
+    malformedGroupIds.add(groupId);
+  }
+
+  boolean isMalformedGroupId(String groupId) {
+    return malformedGroupIds.contains(groupId);
   }
 
   /** Adds a known account; returns whether it was new. */

@@ -109,7 +109,7 @@ final class SeedLoader {
   }
 
   private static void loadConfluence(ConfluenceState state, JsonObject json) {
-    allow(json, "confluence", "users", "accounts", "groups");
+    allow(json, "confluence", "users", "accounts", "groups", "malformedGroupIds");
     JsonArray users = json.getJsonArray("users");
     if (users == null) {
       state.addUser(DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_TOKEN, List.of(DEFAULT_OAUTH_TOKEN), true, null);
@@ -124,6 +124,12 @@ final class SeedLoader {
         throw new IllegalArgumentException("a Confluence account is an account id string");
       }
       state.addAccount(id);
+    }
+    for (Object malformed : json.getJsonArray("malformedGroupIds", new JsonArray())) {
+      if (!(malformed instanceof String id)) {
+        throw new IllegalArgumentException("a malformed group id is a string");
+      }
+      state.addMalformedGroupId(id);
     }
     for (JsonObject group : objects(json.getJsonArray("groups"), "confluence.groups")) {
       allow(group, "confluence group", "groupId", "name", "members");

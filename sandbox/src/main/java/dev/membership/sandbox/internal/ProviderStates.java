@@ -1,0 +1,207 @@
+package dev.membership.sandbox.internal;
+
+import dev.membership.sandbox.FaultSettings;
+import dev.membership.sandbox.RateLimit;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Pact provider states: the sentences the contract tests' pacts name, each turned into a whole sandbox state
+ * (a seed document) plus the faults in force. A setup replaces the state, switches the rate limit off and sets
+ * the state's faults (none for most), so that interactions never depend on each other or on the seed the
+ * sandbox started with; a teardown is a {@linkplain SandboxRuntime#reset() reset}.
+ *
+ * <p>The values are part of the sentence ("customer with mobile 918095467895 is in group 3962910"); a verifier
+ * may also send them as {@code params}, which must then agree with the sentence. Every state keeps the default
+ * credentials (see the sandbox README) unless it says otherwise: the verifier is expected to send those.
+ */
+final class ProviderStates {
+
+  /** What a setup puts in force. */
+  record Setup(JsonObject seed, FaultSettings faults) {
+    Setup(JsonObject seed) {
+      this(seed, FaultSettings.none());
+    }
+  }
+
+  /** One sentence with {@code {placeholders}}, and the state it describes. */
+  record Template(String sentence, Pattern pattern, List<String> names, Function<Map<String, String>, Setup> setup) {
+
+    static Template of(String sentence, Function<Map<String, String>, Setup> setup) {
+      StringBuilder regex = new StringBuilder();
+      List<String> names = new ArrayList<>();
+      Matcher placeholder = PLACEHOLDER.matcher(sentence);
+      int last = 0;
+      while (placeholder.find()) {
+        regex.append(Pattern.quote(sentence.substring(last, placeholder.start())));
+        regex.append("(\\S+)");
+        names.add(placeholder.group(1));
+        last = placeholder.end();
+      }
+      regex.append(Pattern.quote(sentence.substring(last)));
+      return new Template(sentence, Pattern.compile(regex.toString()), List.copyOf(names), setup);
+    }
+
+    /** The values of the placeholders if {@code state} is this sentence, else null. */
+    Map<String, String> match(String state) {
+      Matcher matcher = pattern.matcher(state);
+      if (!matcher.matches()) {
+        return null;
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        values.put(names.get(i), matcher.group(i + 1));
+      }
+      return values;
+    }
+  }
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
+
+  /** Every sentence the sandbox understands, in the order the README lists them. */
+  static final List<Template> TEMPLATES = List.of(
+      Template.of("customer with mobile {mobile} is in group {groupId}", v -> new Setup(capillary(new JsonObject()
+          .put("groups", new JsonArray().add(capillaryGroup(v).put("members",
+              new JsonArray().add(new JsonObject().put("mobile", v.get("mobile"))))))))),
+      Template.of("customer with mobile {mobile} exists and is not in group {groupId}", v -> new Setup(capillary(
+          new JsonObject()
+              .put("customers", new JsonArray().add(new JsonObject().put("mobile", v.get("mobile"))))
+              .put("groups", new JsonArray().add(capillaryGroup(v)))))),
+      Template.of("group {groupId} exists and no customer has mobile {mobile}", v -> new Setup(capillary(
+          new JsonObject().put("groups", new JsonArray().add(capillaryGroup(v)))))),
+      Template.of("customer group {groupId} does not exist", v -> {
+        capillaryGroup(v);
+        return new Setup(new JsonObject());
+      }),
+      Template.of("account {accountId} is in group {groupId}", v -> new Setup(confluence(new JsonObject()
+          .put("groups", new JsonArray().add(new JsonObject().put("groupId", v.get("groupId"))
+              .put("members", new JsonArray().add(v.get("accountId")))))))),
+      Template.of("account {accountId} exists and is not in group {groupId}", v -> new Setup(confluence(
+          new JsonObject()
+              .put("accounts", new JsonArray().add(v.get("accountId")))
+              .put("groups", new JsonArray().add(new JsonObject().put("groupId", v.get("groupId"))))))),
+      Template.of("group {groupId} exists and account {accountId} does not exist", v -> new Setup(confluence(
+          new JsonObject().put("groups", new JsonArray().add(new JsonObject().put("groupId", v.get("groupId"))))))),
+      Template.of("the caller's credentials are not accepted", v -> new Setup(new JsonObject()
+          .put("capillary", new JsonObject().put("credentials", new JsonArray()))
+          .put("confluence", new JsonObject().put("users", new JsonArray())))),
+      Template.of("the caller is not a site admin", v -> new Setup(confluence(new JsonObject()
+          .put("users", new JsonArray()
+              .add(new JsonObject()
+                  .put("email", SeedLoader.DEFAULT_ADMIN_EMAIL)
+                  .put("apiToken", SeedLoader.DEFAULT_ADMIN_TOKEN)
+                  .put("oauthTokens", new JsonArray().add(SeedLoader.DEFAULT_OAUTH_TOKEN))
+                  .put("siteAdmin", false)))))),
+      Template.of("every request is rate-limited with Retry-After {retryAfterSeconds}", v -> new Setup(
+          new JsonObject(), FaultSettings.custom()
+              .rate429(1.0, (int) number(v, "retryAfterSeconds", 0, 86_400)).build())),
+      Template.of("every request fails with HTTP 500", v -> new Setup(new JsonObject(),
+          FaultSettings.custom().rate500(1.0).build())),
+      Template.of("group id {groupId} is malformed", v -> new Setup(confluence(new JsonObject()
+          .put("malformedGroupIds", new JsonArray().add(v.get("groupId")))))));
+
+  /**
+   * Sentences the sandbox knows but cannot set up, with the reason: a verifier gets 501 and the reason. Each
+   * would be a gap in what the sandbox can simulate, to be marked {@code pending} in the pacts. None today.
+   */
+  static final Map<Pattern, String> NOT_IMPLEMENTED = Map.of();
+
+  private final SandboxRuntime runtime;
+
+  ProviderStates(SandboxRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /**
+   * Applies one state change request, {@code {"state", "params", "action"}}; {@code action} is {@code setup}
+   * (also when absent, as some verifiers send it only when teardown is on) or {@code teardown}. An empty state
+   * (an interaction without one) changes nothing.
+   *
+   * @throws IllegalArgumentException for an unknown sentence or action, or params that contradict the sentence
+   * @throws UnsupportedOperationException for a known sentence the sandbox cannot set up
+   */
+  Future<JsonObject> change(String state, JsonObject params, String action) {
+    String name = state == null ? "" : state.strip();
+    String verb = action == null || action.isEmpty() ? "setup" : action;
+    JsonObject answer = new JsonObject().put("state", name).put("action", verb);
+    if (verb.equals("teardown")) {
+      return runtime.reset().map(world -> answer);
+    }
+    if (!verb.equals("setup")) {
+      throw new IllegalArgumentException("action must be setup or teardown, was " + verb);
+    }
+    if (name.isEmpty()) {
+      return Future.succeededFuture(answer);
+    }
+    Setup setup = setupFor(name, params == null ? new JsonObject() : params);
+    runtime.faults().set(setup.faults());
+    runtime.rateLimiter().set(RateLimit.off());
+    return runtime.replace(setup.seed()).map(world -> answer);
+  }
+
+  /** The setup of {@code state}; see {@link #change}. */
+  static Setup setupFor(String state, JsonObject params) {
+    for (Template template : TEMPLATES) {
+      Map<String, String> values = template.match(state);
+      if (values != null) {
+        checkParams(values, params);
+        return template.setup().apply(values);
+      }
+    }
+    for (Map.Entry<Pattern, String> gap : NOT_IMPLEMENTED.entrySet()) {
+      if (gap.getKey().matcher(state).matches()) {
+        throw new UnsupportedOperationException("provider state not supported by the sandbox: " + gap.getValue());
+      }
+    }
+    List<String> known = TEMPLATES.stream().map(Template::sentence).toList();
+    throw new IllegalArgumentException("unknown provider state: \"" + state + "\"; known: " + known);
+  }
+
+  private static void checkParams(Map<String, String> values, JsonObject params) {
+    for (String name : params.fieldNames()) {
+      Object given = params.getValue(name);
+      String text = given instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+          ? Long.toString(number.longValue()) : String.valueOf(given);
+      String expected = values.get(name);
+      if (expected == null) {
+        throw new IllegalArgumentException("param " + name + " is not part of the state");
+      }
+      if (!expected.equals(text)) {
+        throw new IllegalArgumentException("param " + name + " is " + text + " but the state says " + expected);
+      }
+    }
+  }
+
+  private static JsonObject capillary(JsonObject capillary) {
+    return new JsonObject().put("capillary", capillary);
+  }
+
+  private static JsonObject confluence(JsonObject confluence) {
+    return new JsonObject().put("confluence", confluence);
+  }
+
+  private static JsonObject capillaryGroup(Map<String, String> values) {
+    return new JsonObject().put("groupId", number(values, "groupId", 1, Long.MAX_VALUE));
+  }
+
+  private static long number(Map<String, String> values, String name, long min, long max) {
+    String text = values.get(name);
+    try {
+      long value = Long.parseLong(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new IllegalArgumentException(name + " must be an integer from " + min + " to " + max + ", was " + text);
+  }
+}
