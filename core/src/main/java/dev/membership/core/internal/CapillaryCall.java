@@ -9,8 +9,6 @@ import dev.membership.capillary.generated.model.ApiMessage;
 import dev.membership.capillary.generated.model.IdentifierName;
 import dev.membership.capillary.generated.model.LeaveGroupResponse;
 import dev.membership.capillary.generated.model.Source;
-import dev.membership.client.support.ResponseDecodingException;
-import dev.membership.client.support.TransportFailureException;
 import dev.membership.core.CapillaryConfig;
 import dev.membership.core.Membership;
 import dev.membership.core.Provider;
@@ -111,20 +109,13 @@ final class CapillaryCall implements ProviderCall {
   }
 
   private Attempt fromFailure(Throwable failure) {
-    if (failure instanceof TransportFailureException) {
-      return new Attempt.NoResponse(failure);
-    }
-    if (failure instanceof ResponseDecodingException decoding) {
-      return new Attempt.Unexpected(decoding.status(), "", decoding);
-    }
-    if (!(failure instanceof ApiException api) || api.getCode() < 100) {
-      return new Attempt.Unexpected(0, "", failure);
+    ApiException api = failure instanceof ApiException e ? e : null;
+    Attempt common = Attempt.ofClientFailure(failure, api == null ? -1 : api.getCode(),
+        api == null ? null : api.getResponseHeaders());
+    if (common != null) {
+      return common;
     }
     int status = api.getCode();
-    if (Attempt.isRetryable(status)) {
-      String retryAfter = api.getResponseHeaders() == null ? null : api.getResponseHeaders().get("Retry-After");
-      return new Attempt.Retryable(status, retryAfter);
-    }
     String body = redactor.redact(api.getResponseBody());
     boolean documented = status == 400 || status == 401 || status == 403 || status == 404 || status == 500;
     if (!documented) {

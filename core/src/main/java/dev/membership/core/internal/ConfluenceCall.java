@@ -1,7 +1,5 @@
 package dev.membership.core.internal;
 
-import dev.membership.client.support.ResponseDecodingException;
-import dev.membership.client.support.TransportFailureException;
 import dev.membership.confluence.client.ConfluenceApiClient;
 import dev.membership.confluence.generated.api.GroupApi;
 import dev.membership.confluence.generated.api.GroupApiImpl;
@@ -56,20 +54,13 @@ final class ConfluenceCall implements ProviderCall {
   }
 
   private Attempt fromFailure(Throwable failure) {
-    if (failure instanceof TransportFailureException) {
-      return new Attempt.NoResponse(failure);
-    }
-    if (failure instanceof ResponseDecodingException decoding) {
-      return new Attempt.Unexpected(decoding.status(), "", decoding);
-    }
-    if (!(failure instanceof ApiException api) || api.getCode() < 100) {
-      return new Attempt.Unexpected(0, "", failure);
+    ApiException api = failure instanceof ApiException e ? e : null;
+    Attempt common = Attempt.ofClientFailure(failure, api == null ? -1 : api.getCode(),
+        api == null ? null : api.getResponseHeaders());
+    if (common != null) {
+      return common;
     }
     int status = api.getCode();
-    if (Attempt.isRetryable(status)) {
-      String retryAfter = api.getResponseHeaders() == null ? null : api.getResponseHeaders().get("Retry-After");
-      return new Attempt.Retryable(status, retryAfter);
-    }
     RejectionReason reason = switch (status) {
       case 400 -> RejectionReason.BAD_REQUEST;
       case 401 -> RejectionReason.UNAUTHORIZED;
