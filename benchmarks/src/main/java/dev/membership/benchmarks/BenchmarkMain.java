@@ -1,0 +1,278 @@
+package dev.membership.benchmarks;
+
+import dev.membership.sandbox.Sandbox;
+import dev.membership.sandbox.SandboxOptions;
+import dev.membership.sandbox.SeedSource;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The benchmark command. Starts the sandbox in this JVM, on a Vert.x instance of its own, and measures against
+ * it: (1) throughput and latency of six ways of sending the same request, (2) goodput of a bulk run under the
+ * sandbox's rate limit, (3) peak heap of bulk removal for a small and a large input. Prints tables and whether
+ * each target holds; {@code --json FILE} writes the same figures as JSON.
+ */
+@Command(name = "benchmarks", mixinStandardHelpOptions = true,
+    description = "Measures the membership toolkit against raw Vert.x and java.net.http clients on an in-process "
+        + "sandbox (127.0.0.1 only). Progress goes to stderr, the tables to stdout.")
+public final class BenchmarkMain implements Callable<Integer> {
+
+  /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+  private static final java.util.logging.Logger SANDBOX_LOG =
+      java.util.logging.Logger.getLogger("dev.membership.sandbox");
+
+  static final String THROUGHPUT = "throughput";
+  static final String GOODPUT = "goodput";
+  static final String MEMORY = "memory";
+
+  @Option(names = "--requests", description = "Requests per round at concurrency > 1 (default 20000; --quick 5000).")
+  int requests = 20_000;
+
+  @Option(names = "--low-requests", description = "Requests per round at concurrency 1 (default 2000; --quick 500).")
+  int lowRequests = 2_000;
+
+  @Option(names = "--rounds", description = "Measured rounds; each figure is their median (default 5; --quick 3).")
+  int rounds = 5;
+
+  @Option(names = "--warmup-rounds", description = "Unmeasured rounds of every variant first (default 1).")
+  int warmupRounds = 1;
+
+  @Option(names = "--concurrency", split = ",", description = "Concurrency levels (default 1,16,64).")
+  List<Integer> concurrency = new ArrayList<>(List.of(1, 16, 64));
+
+  @Option(names = "--variants", split = ",",
+      description = "Only these throughput variants, by number 1-6 in table order (default all).")
+  List<Integer> variantNumbers = new ArrayList<>(List.of(1, 2, 3, 4, 5, 6));
+
+  @Option(names = "--goodput-limit", description = "Provider limit in requests/s (default 500).")
+  double goodputLimit = 500;
+
+  @Option(names = "--goodput-burst", description = "Provider bucket size (default 50).")
+  int goodputBurst = 50;
+
+  @Option(names = "--goodput-removals", description = "Removals per goodput round (default 10000; --quick 2000).")
+  int goodputRemovals = 10_000;
+
+  @Option(names = "--goodput-rounds", description = "Goodput rounds per mode (default 3; --quick 1).")
+  int goodputRounds = 3;
+
+  @Option(names = "--goodput-concurrency", description = "maxConcurrency of the goodput runs (default 16).")
+  int goodputConcurrency = 16;
+
+  @Option(names = "--goodput-time-limit", description = "Seconds after which a round without the limiter is "
+      + "stopped (default: the time the limit itself needs, removals / limit).")
+  long goodputTimeLimit;
+
+  @Option(names = "--memory-rows", split = ",",
+      description = "Input sizes of the memory runs, smallest first (default 10000,1000000; --quick 10000,100000).")
+  List<Integer> memoryRows = new ArrayList<>(List.of(10_000, 1_000_000));
+
+  @Option(names = "--memory-heap", description = "-Xms/-Xmx of each memory child JVM (default 256m).")
+  String memoryHeap = "256m";
+
+  @Option(names = "--memory-concurrency", description = "maxConcurrency of the memory runs (default 64).")
+  int memoryConcurrency = 64;
+
+  @Option(names = "--memory-sample-ms", description = "Full GC interval while measuring memory (default 250).")
+  long memorySampleMillis = 250;
+
+  @Option(names = "--parts", split = ",", description = "Parts to run: throughput, goodput, memory (default all).")
+  List<String> parts = new ArrayList<>(List.of(THROUGHPUT, GOODPUT, MEMORY));
+
+  @Option(names = "--quick", description = "Smaller sizes (about 35 s on 2 cores); explicit options still win.")
+  boolean quick;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+  Path json;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  private PrintWriter out;
+  private PrintWriter err;
+
+  public static void main(String[] args) {
+    System.exit(execute(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+  }
+
+  /** Runs the command with the given streams; returns the exit code (0 unless it could not run). */
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    SANDBOX_LOG.setLevel(java.util.logging.Level.WARNING);
+    BenchmarkMain command = new BenchmarkMain();
+    command.out = out;
+    command.err = err;
+    CommandLine line = new CommandLine(command);
+    line.setOut(out);
+    line.setErr(err);
+    int code = line.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    applyQuick();
+    validate();
+    JsonObject settings = settings();
+    Vertx serverVertx = Vertx.vertx();
+    Vertx clientVertx = Vertx.vertx();
+    Sandbox sandbox = null;
+    try {
+      sandbox = await(Sandbox.start(serverVertx, SandboxOptions.custom().port(0)
+          .seed(SeedSource.document(Fixture.seed(SeedSource.demo().read()))).build()));
+      err.println("sandbox listening on " + sandbox.baseUrl());
+      err.flush();
+      Fixture fixture = new Fixture(sandbox.baseUrl());
+
+      List<ThroughputBenchmark.Row> throughput = List.of();
+      if (parts.contains(THROUGHPUT)) {
+        List<Variant> all = List.of(new RawWebClientVariant(clientVertx, fixture),
+            new GeneratedClientVariant(clientVertx, fixture), new RemoverVariant(clientVertx, fixture),
+            new BulkVariant(clientVertx, fixture), new JdkAsyncVariant(fixture), new JdkBlockingVariant(fixture));
+        List<Variant> variants = variantNumbers.stream().map(n -> all.get(n - 1)).toList();
+        try {
+          MachineLoad load = MachineLoad.start();
+          throughput = new ThroughputBenchmark(variants, concurrency, requests, lowRequests, rounds, warmupRounds,
+              err).run();
+          double others = load.othersShare();
+          settings.put("otherProcessesCpuShareDuringThroughput", Double.isNaN(others) ? null : others);
+        } finally {
+          all.forEach(Variant::close);
+        }
+      }
+      List<GoodputBenchmark.Mode> goodput = List.of();
+      if (parts.contains(GOODPUT)) {
+        try (SandboxAdmin admin = new SandboxAdmin(clientVertx, sandbox.baseUrl())) {
+          goodput = new GoodputBenchmark(clientVertx, fixture, admin, goodputLimit, goodputBurst, goodputRemovals,
+              goodputConcurrency, goodputRounds, goodputTimeLimit, err).run();
+        }
+      }
+      List<MemoryBenchmark.Result> memory = List.of();
+      if (parts.contains(MEMORY)) {
+        memory = new MemoryBenchmark(sandbox.baseUrl(), memoryRows, memoryConcurrency, memoryHeap,
+            memorySampleMillis, err).run();
+      }
+
+      Report report = new Report(settings, throughput, goodput, memory);
+      report.print(out);
+      if (json != null) {
+        Path parent = json.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        Files.writeString(json, report.toJson().encodePrettily() + "\n", StandardCharsets.UTF_8);
+        err.println("wrote " + json);
+        err.flush();
+      }
+      return 0;
+    } finally {
+      if (sandbox != null) {
+        await(sandbox.close());
+      }
+      await(clientVertx.close());
+      await(serverVertx.close());
+    }
+  }
+
+  private void applyQuick() {
+    if (!quick) {
+      return;
+    }
+    CommandLine.ParseResult given = spec.commandLine().getParseResult();
+    if (!given.hasMatchedOption("--requests")) {
+      requests = 5_000;
+    }
+    if (!given.hasMatchedOption("--low-requests")) {
+      lowRequests = 500;
+    }
+    if (!given.hasMatchedOption("--rounds")) {
+      rounds = 3;
+    }
+    if (!given.hasMatchedOption("--goodput-removals")) {
+      goodputRemovals = 2_000;
+    }
+    if (!given.hasMatchedOption("--goodput-rounds")) {
+      goodputRounds = 1;
+    }
+    if (!given.hasMatchedOption("--memory-rows")) {
+      memoryRows = new ArrayList<>(List.of(10_000, 100_000));
+    }
+  }
+
+  private void validate() {
+    if (goodputTimeLimit == 0 && goodputLimit > 0) {
+      goodputTimeLimit = Math.max(1, (long) Math.ceil(goodputRemovals / goodputLimit));
+    }
+    List<String> problems = new ArrayList<>();
+    if (requests < 1 || lowRequests < 1 || rounds < 1 || warmupRounds < 0) {
+      problems.add("--requests, --low-requests and --rounds must be at least 1, --warmup-rounds at least 0");
+    }
+    if (concurrency.isEmpty() || concurrency.stream().anyMatch(c -> c < 1 || c > 10_000)) {
+      problems.add("--concurrency levels must be between 1 and 10000");
+    }
+    if (!(goodputLimit > 0) || goodputBurst < 1 || goodputRemovals < 1 || goodputRounds < 1
+        || goodputConcurrency < 1 || goodputTimeLimit < 1) {
+      problems.add("goodput settings must be positive");
+    }
+    if (memoryRows.isEmpty() || memoryRows.stream().anyMatch(n -> n < 1) || memoryConcurrency < 1
+        || memorySampleMillis < 10) {
+      problems.add("--memory-rows must be positive, --memory-sample-ms at least 10");
+    }
+    if (variantNumbers.isEmpty() || variantNumbers.stream().anyMatch(n -> n < 1 || n > 6)) {
+      problems.add("--variants takes numbers 1 to 6");
+    }
+    if (!Set.of(THROUGHPUT, GOODPUT, MEMORY).containsAll(parts)) {
+      problems.add("--parts takes throughput, goodput, memory");
+    }
+    if (!problems.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
+    }
+  }
+
+  private JsonObject settings() {
+    return new JsonObject()
+        .put("cores", Runtime.getRuntime().availableProcessors())
+        .put("java", System.getProperty("java.version"))
+        .put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"))
+        .put("maxHeapBytes", Runtime.getRuntime().maxMemory())
+        .put("requests", requests)
+        .put("lowConcurrencyRequests", lowRequests)
+        .put("rounds", rounds)
+        .put("warmupRounds", warmupRounds)
+        .put("concurrency", new JsonArray(new ArrayList<>(concurrency)))
+        .put("variants", new JsonArray(new ArrayList<>(variantNumbers)))
+        .put("goodputLimit", goodputLimit)
+        .put("goodputBurst", goodputBurst)
+        .put("goodputRemovals", goodputRemovals)
+        .put("goodputRounds", goodputRounds)
+        .put("goodputConcurrency", goodputConcurrency)
+        .put("goodputTimeLimitSeconds", goodputTimeLimit)
+        .put("memoryRows", new JsonArray(new ArrayList<>(memoryRows)))
+        .put("memoryHeap", memoryHeap)
+        .put("memoryConcurrency", memoryConcurrency)
+        .put("memorySampleMillis", memorySampleMillis)
+        .put("parts", new JsonArray(new ArrayList<>(parts)));
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.membership.benchmarks;
+
+import dev.membership.core.BulkSummary;
+import dev.membership.core.Membership;
+import dev.membership.core.MembershipRemover;
+import dev.membership.core.RemoverOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code MembershipRemover.removeAll} over an iterator of {@code requests} memberships with
+ * {@code maxConcurrency = concurrency}; latency is each result's own. No rate limit.
+ */
+final class BulkVariant implements Variant {
+
+  static final String NAME = "MembershipRemover.removeAll";
+
+  private final Vertx vertx;
+  private final Fixture fixture;
+  private final EventLoopDriver driver;
+  private final Map<Integer, MembershipRemover> removers = new HashMap<>();
+
+  BulkVariant(Vertx vertx, Fixture fixture) {
+    this.vertx = vertx;
+    this.fixture = fixture;
+    this.driver = new EventLoopDriver(vertx);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Round run(int concurrency, int requests) throws Exception {
+    MembershipRemover remover = removers.computeIfAbsent(concurrency, c -> MembershipRemover.confluence(vertx,
+        fixture.config, RemoverOptions.builder().maxConcurrency(c).build()));
+    long[] latencies = new long[requests];
+    long[] errors = new long[1];
+    String[] firstError = new String[1];
+    long[] start = new long[1];
+    long[] end = new long[1];
+    ThreadMeter[] meter = new ThreadMeter[1];
+    long[] cost = new long[2];
+    Promise<BulkSummary> done = Promise.promise();
+    // Started on the driver's context, like the other Vert.x variants: the run keeps to that event loop.
+    driver.context().runOnContext(ignored -> {
+      meter[0] = ThreadMeter.start();
+      start[0] = System.nanoTime();
+      remover.removeAll(repeat(fixture.membership, requests), result -> {
+        latencies[(int) result.position()] = result.latency().toNanos();
+        if (result.failed()) {
+          errors[0]++;
+          if (firstError[0] == null) {
+            firstError[0] = String.valueOf(result.failure());
+          }
+        }
+      }).completion().onComplete(result -> {
+        end[0] = System.nanoTime();
+        cost[0] = meter[0].cpuNanos();
+        cost[1] = meter[0].allocatedBytes();
+        done.handle(result);
+      });
+    });
+    BulkSummary summary = done.future().toCompletionStage().toCompletableFuture()
+        .get(EventLoopDriver.ROUND_LIMIT_SECONDS, TimeUnit.SECONDS);
+    long elapsed = end[0] - start[0];
+    if (summary.total() != requests) {
+      throw new IllegalStateException("bulk run finished " + summary.total() + " of " + requests);
+    }
+    long rejected = summary.rejected();
+    return new Round(requests, errors[0] + rejected, firstError[0] != null ? firstError[0]
+        : rejected > 0 ? "rejected: " + summary.rejectedByReason() : null, elapsed, latencies, cost[0], cost[1]);
+  }
+
+  /** {@code membership}, {@code count} times. */
+  static Iterator<Membership> repeat(Membership membership, int count) {
+    return new Iterator<>() {
+      int left = count;
+
+      @Override
+      public boolean hasNext() {
+        return left > 0;
+      }
+
+      @Override
+      public Membership next() {
+        if (left <= 0) {
+          throw new NoSuchElementException();
+        }
+        left--;
+        return membership;
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    removers.values().forEach(MembershipRemover::close);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.membership.benchmarks;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The printed tables, the targets and the JSON form of one run. */
+final class Report {
+
+  /** A target and whether it held; {@code holds} is null when the run did not measure it. */
+  record Target(String name, String measured, Boolean holds) {}
+
+  static final double RATIO_TARGET = 0.95;
+  static final double GOODPUT_TARGET = 0.95;
+  static final double SHARE_429_TARGET = 0.01;
+  static final double MEMORY_TARGET = 1.2;
+  static final int TARGET_CONCURRENCY = 64;
+
+  private final JsonObject settings;
+  private final List<ThroughputBenchmark.Row> throughput;
+  private final List<GoodputBenchmark.Mode> goodput;
+  private final List<MemoryBenchmark.Result> memory;
+
+  Report(JsonObject settings, List<ThroughputBenchmark.Row> throughput, List<GoodputBenchmark.Mode> goodput,
+      List<MemoryBenchmark.Result> memory) {
+    this.settings = settings;
+    this.throughput = throughput;
+    this.goodput = goodput;
+    this.memory = memory;
+  }
+
+  /** Throughput of {@code row} relative to the raw WebClient's: the median of the per-round ratios, or NaN. */
+  double ratio(ThroughputBenchmark.Row row) {
+    return row.medianRatio();
+  }
+
+  List<Target> targets() {
+    List<Target> targets = new ArrayList<>();
+    for (String variant : List.of(RemoverVariant.NAME, BulkVariant.NAME)) {
+      String name = variant + " >= " + RATIO_TARGET + "x raw WebClient throughput at c=" + TARGET_CONCURRENCY;
+      ThroughputBenchmark.Row row = throughput.stream()
+          .filter(r -> r.variant().equals(variant) && r.concurrency() == TARGET_CONCURRENCY).findFirst()
+          .orElse(null);
+      if (row == null || Double.isNaN(ratio(row))) {
+        targets.add(new Target(name, "not measured", null));
+      } else {
+        double ratio = ratio(row);
+        targets.add(new Target(name, format("%.3fx", ratio), ratio >= RATIO_TARGET));
+      }
+    }
+    GoodputBenchmark.Mode limited = goodput.stream().filter(GoodputBenchmark.Mode::limiter).findFirst()
+        .orElse(null);
+    String goodputName = "goodput with the limiter >= " + percent(GOODPUT_TARGET) + " of the limit, <= "
+        + percent(SHARE_429_TARGET) + " answered 429";
+    if (limited == null) {
+      targets.add(new Target(goodputName, "not measured", null));
+    } else {
+      double fraction = limited.medianFractionOfLimit();
+      double share = limited.medianShare429();
+      targets.add(new Target(goodputName, percent(fraction) + " of the limit, " + percent(share) + " 429",
+          fraction >= GOODPUT_TARGET && share <= SHARE_429_TARGET));
+    }
+    String memoryName = "peak heap for the largest input <= " + MEMORY_TARGET + "x that for the smallest";
+    if (memory.size() < 2) {
+      targets.add(new Target(memoryName, "not measured", null));
+    } else {
+      MemoryBenchmark.Result small = memory.get(0);
+      MemoryBenchmark.Result large = memory.get(memory.size() - 1);
+      double ratio = (double) large.peakHeapAfterGcBytes() / small.peakHeapAfterGcBytes();
+      targets.add(new Target(memoryName, format("%,d rows %.3fx %,d rows (%s vs %s)", large.rows(), ratio,
+          small.rows(), mebibytes(large.peakHeapAfterGcBytes()), mebibytes(small.peakHeapAfterGcBytes())),
+          ratio <= MEMORY_TARGET));
+    }
+    return targets;
+  }
+
+  void print(PrintWriter out) {
+    out.println(format("membership toolkit benchmark: %d cores, Java %s, %s; sandbox in-process on its own "
+        + "Vert.x instance, 127.0.0.1", settings.getInteger("cores"), settings.getString("java"),
+        settings.getString("os")));
+    Double others = settings.getDouble("otherProcessesCpuShareDuringThroughput");
+    if (others != null) {
+      out.println(format("other processes used %s of the machine's CPU during part 1%s", percent(others),
+          others > 0.05 ? " -- the figures are skewed; run again on a quiet machine" : ""));
+    }
+    if (!throughput.isEmpty()) {
+      out.println();
+      out.println(format("1. Throughput and latency: DELETE %s -> 204, %,d requests per round (%,d at c=1), "
+          + "median of %d rounds after %d warm-up round(s)", Fixture.PATH, settings.getInteger("requests"),
+          settings.getInteger("lowConcurrencyRequests"), settings.getInteger("rounds"),
+          settings.getInteger("warmupRounds")));
+      out.println(format("%-32s %4s %12s %9s %9s %12s %10s %10s %7s", "variant", "c", "removals/s", "p50 ms",
+          "p99 ms", "x WebClient", "cpu us/req", "alloc B/req", "errors"));
+      int last = -1;
+      for (ThroughputBenchmark.Row row : throughput) {
+        if (last != -1 && row.concurrency() != last) {
+          out.println();
+        }
+        last = row.concurrency();
+        out.println(format("%-32s %4d %,12.0f %9.3f %9.3f %12.3f %10s %10s %7d", row.variant(), row.concurrency(),
+            row.medianPerSecond(), row.medianP50(), row.medianP99(), ratio(row), orDash("%.2f", row.medianCpuMicros()),
+            orDash("%,.0f", row.medianBytesPerRequest()), row.errors()));
+      }
+    }
+    if (!goodput.isEmpty()) {
+      GoodputBenchmark.Mode first = goodput.get(0);
+      out.println();
+      out.println(format("2. Goodput under a provider limit of %.0f requests/s (burst %d): bulk removal of %,d, "
+          + "concurrency %d, median of %d round(s)", first.limit(), first.burst(), first.removals(),
+          first.concurrency(), first.rounds().size()));
+      out.println(format("%-26s %11s %9s %9s %10s %8s %7s %10s", "mode", "removals/s", "of limit", "requests",
+          "429 share", "retries", "failed", "elapsed s"));
+      for (GoodputBenchmark.Mode mode : goodput) {
+        GoodputBenchmark.Round median = medianRound(mode);
+        out.println(format("%-26s %,11.1f %9s %,9d %10s %,8d %,7d %10.2f%s", mode.name(),
+            mode.medianRemovalsPerSecond(), percent(mode.medianFractionOfLimit()), median.requests(),
+            percent(mode.medianShare429()), median.retries(), median.failed(), median.elapsedSeconds(),
+            median.stopped() ? "  (stopped at the time limit after " + median.finished() + ")" : ""));
+      }
+    }
+    if (!memory.isEmpty()) {
+      out.println();
+      out.println(format("3. Memory of bulk removal: rows streamed from a CSV file through an Iterator, "
+          + "concurrency %d, one child JVM per size with -Xms/-Xmx %s, full GC every %d ms",
+          settings.getInteger("memoryConcurrency"), settings.getString("memoryHeap"),
+          settings.getLong("memorySampleMillis")));
+      out.println(format("%-12s %19s %12s %11s %11s %10s %8s", "rows", "peak heap after GC", "baseline",
+          "growth", "removals/s", "elapsed s", "failed"));
+      for (MemoryBenchmark.Result result : memory) {
+        out.println(format("%,-12d %19s %12s %11s %,11.0f %10.2f %8d", result.rows(),
+            mebibytes(result.peakHeapAfterGcBytes()), mebibytes(result.baselineBytes()),
+            mebibytes(result.peakHeapAfterGcBytes() - result.baselineBytes()), result.removalsPerSecond(),
+            result.elapsedSeconds(), result.failed()));
+      }
+    }
+    out.println();
+    out.println("Targets");
+    for (Target target : targets()) {
+      String verdict = target.holds() == null ? "[n/a]   " : target.holds() ? "[holds] " : "[missed]";
+      out.println(verdict + " " + target.name() + ": " + target.measured());
+    }
+    out.flush();
+  }
+
+  private static GoodputBenchmark.Round medianRound(GoodputBenchmark.Mode mode) {
+    List<GoodputBenchmark.Round> sorted = new ArrayList<>(mode.rounds());
+    sorted.sort((a, b) -> Double.compare(a.removalsPerSecond(), b.removalsPerSecond()));
+    return sorted.get(sorted.size() / 2);
+  }
+
+  JsonObject toJson() {
+    JsonArray rows = new JsonArray();
+    for (ThroughputBenchmark.Row row : throughput) {
+      rows.add(new JsonObject()
+          .put("variant", row.variant())
+          .put("concurrency", row.concurrency())
+          .put("requestsPerRound", row.requestsPerRound())
+          .put("removalsPerSecond", row.medianPerSecond())
+          .put("p50Millis", row.medianP50())
+          .put("p99Millis", row.medianP99())
+          .put("ratioToRawWebClient", nullIfNaN(ratio(row)))
+          .put("clientCpuMicrosPerRequest", nullIfNaN(row.medianCpuMicros()))
+          .put("clientBytesPerRequest", nullIfNaN(row.medianBytesPerRequest()))
+          .put("errors", row.errors())
+          .put("rounds", new JsonObject()
+              .put("removalsPerSecond", new JsonArray(new ArrayList<>(row.perSecond())))
+              .put("p50Millis", new JsonArray(new ArrayList<>(row.p50Millis())))
+              .put("p99Millis", new JsonArray(new ArrayList<>(row.p99Millis())))
+              .put("ratioToRawWebClient", new JsonArray(new ArrayList<>(row.ratios())))));
+    }
+    JsonArray modes = new JsonArray();
+    for (GoodputBenchmark.Mode mode : goodput) {
+      JsonArray rounds = new JsonArray();
+      for (GoodputBenchmark.Round round : mode.rounds()) {
+        rounds.add(new JsonObject()
+            .put("finished", round.finished())
+            .put("removed", round.removed())
+            .put("failed", round.failed())
+            .put("retries", round.retries())
+            .put("requests", round.requests())
+            .put("answered429", round.answered429())
+            .put("elapsedSeconds", round.elapsedSeconds())
+            .put("removalsPerSecond", round.removalsPerSecond())
+            .put("stopped", round.stopped()));
+      }
+      modes.add(new JsonObject()
+          .put("mode", mode.name())
+          .put("limiter", mode.limiter())
+          .put("limitPerSecond", mode.limit())
+          .put("burst", mode.burst())
+          .put("removals", mode.removals())
+          .put("concurrency", mode.concurrency())
+          .put("removalsPerSecond", mode.medianRemovalsPerSecond())
+          .put("fractionOfLimit", mode.medianFractionOfLimit())
+          .put("share429", mode.medianShare429())
+          .put("rounds", rounds));
+    }
+    JsonArray sizes = new JsonArray();
+    for (MemoryBenchmark.Result result : memory) {
+      sizes.add(new JsonObject()
+          .put("rows", result.rows())
+          .put("removed", result.removed())
+          .put("failed", result.failed())
+          .put("elapsedSeconds", result.elapsedSeconds())
+          .put("removalsPerSecond", result.removalsPerSecond())
+          .put("baselineBytes", result.baselineBytes())
+          .put("peakHeapAfterGcBytes", result.peakHeapAfterGcBytes())
+          .put("afterRunBytes", result.afterRunBytes())
+          .put("fullGcSamples", result.fullGcSamples())
+          .put("maxHeapBytes", result.maxHeapBytes()));
+    }
+    JsonArray targets = new JsonArray();
+    for (Target target : targets()) {
+      targets.add(new JsonObject().put("target", target.name()).put("measured", target.measured())
+          .put("holds", target.holds()));
+    }
+    return new JsonObject().put("settings", settings).put("throughput", rows).put("goodput", modes)
+        .put("memory", sizes).put("targets", targets);
+  }
+
+  private static String orDash(String pattern, double value) {
+    return Double.isNaN(value) ? "-" : format(pattern, value);
+  }
+
+  private static Double nullIfNaN(double value) {
+    return Double.isNaN(value) ? null : value;
+  }
+
+  static String percent(double fraction) {
+    return format("%.2f %%", fraction * 100);
+  }
+
+  static String mebibytes(long bytes) {
+    return format("%.1f MiB", bytes / (1024.0 * 1024.0));
+  }
+
+  private static String format(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.membership.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the benchmark command in a tiny configuration so that it cannot rot: every part runs, every row is printed
+ * and written. It asserts the shape of the figures, never a timing target.
+ */
+class BenchmarkSmokeTest {
+
+  private static final List<String> VARIANTS = List.of(RawWebClientVariant.NAME, GeneratedClientVariant.NAME,
+      RemoverVariant.NAME, BulkVariant.NAME, JdkAsyncVariant.NAME, JdkBlockingVariant.NAME);
+
+  @Test
+  void printsAndWritesEveryRowOfATinyRun(@TempDir Path dir) throws Exception {
+    Path json = dir.resolve("out/bench.json");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int code = BenchmarkMain.execute(new PrintWriter(out), new PrintWriter(err),
+        "--requests", "200", "--low-requests", "50", "--rounds", "1", "--warmup-rounds", "1",
+        "--goodput-removals", "100", "--goodput-rounds", "1", "--memory-rows", "200,1000",
+        "--json", json.toString());
+
+    assertThat(code).as("exit code; stderr:%n%s", err).isZero();
+    String table = out.toString();
+    for (String variant : VARIANTS) {
+      for (int concurrency : List.of(1, 16, 64)) {
+        assertThat(table).containsPattern("(?m)^" + java.util.regex.Pattern.quote(variant) + "\\s+" + concurrency
+            + "\\s+[\\d,]+\\s+[\\d.]+\\s+[\\d.]+\\s+\\d+\\.\\d{3}\\s");
+      }
+    }
+    assertThat(table).contains(GoodputBenchmark.WITH_LIMITER, GoodputBenchmark.WITHOUT_LIMITER)
+        .containsPattern("(?m)^200\\s+[\\d.]+ MiB").containsPattern("(?m)^1,000\\s+[\\d.]+ MiB");
+    assertThat(table.lines().filter(line -> line.matches("\\[(holds|missed)\\] +.*"))).hasSize(4);
+
+    JsonObject report = new JsonObject(Files.readString(json, StandardCharsets.UTF_8));
+    JsonArray rows = report.getJsonArray("throughput");
+    assertThat(rows).hasSize(VARIANTS.size() * 3);
+    for (int i = 0; i < rows.size(); i++) {
+      JsonObject row = rows.getJsonObject(i);
+      assertThat(VARIANTS).contains(row.getString("variant"));
+      assertThat(row.getDouble("removalsPerSecond")).isPositive();
+      assertThat(row.getDouble("ratioToRawWebClient")).isPositive();
+      assertThat(row.getDouble("p99Millis")).isGreaterThanOrEqualTo(row.getDouble("p50Millis"));
+      assertThat(row.getLong("errors")).isZero();
+    }
+    JsonArray goodput = report.getJsonArray("goodput");
+    assertThat(goodput).hasSize(2);
+    assertThat(goodput.getJsonObject(0).getDouble("fractionOfLimit")).isPositive();
+    assertThat(goodput.getJsonObject(1).getDouble("share429")).isBetween(0.0, 1.0);
+    JsonArray memory = report.getJsonArray("memory");
+    assertThat(memory).hasSize(2);
+    assertThat(memory.getJsonObject(0).getLong("rows")).isEqualTo(200);
+    assertThat(memory.getJsonObject(1).getLong("rows")).isEqualTo(1_000);
+    assertThat(memory.getJsonObject(1).getLong("peakHeapAfterGcBytes")).isPositive();
+    assertThat(report.getJsonArray("targets")).hasSize(4);
+  }
+}
