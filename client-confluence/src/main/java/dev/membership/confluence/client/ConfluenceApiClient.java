@@ -36,6 +36,7 @@ import java.util.Map;
 public final class ConfluenceApiClient extends ApiClient {
 
   private final WebClient webClient;
+  private volatile BodilessRequest.Target parsedBase;
 
   /**
    * @param vertx the Vert.x instance requests run on
@@ -89,18 +90,31 @@ public final class ConfluenceApiClient extends ApiClient {
     if (accepts != null && accepts.length > 0) {
       headerParams.add(HttpHeaders.ACCEPT, selectHeaderAccept(accepts));
     }
-    headerParams.addAll(defaultHeaders);
-    String cookie = buildCookieHeader(MultiMap.caseInsensitiveMultiMap().addAll(cookieParams).addAll(defaultCookies));
-    if (!cookie.isEmpty()) {
-      headerParams.set(HttpHeaders.COOKIE, cookie);
+    if (!defaultHeaders.isEmpty()) {
+      headerParams.addAll(defaultHeaders);
     }
-    List<Map.Entry<String, String>> query = queryParams.stream()
-        .filter(pair -> pair.getValue() != null)
-        .map(pair -> Map.entry(pair.getName(), pair.getValue()))
-        .toList();
+    if (!cookieParams.isEmpty() || !defaultCookies.isEmpty()) {
+      String cookie = buildCookieHeader(MultiMap.caseInsensitiveMultiMap().addAll(cookieParams).addAll(defaultCookies));
+      if (!cookie.isEmpty()) {
+        headerParams.set(HttpHeaders.COOKIE, cookie);
+      }
+    }
+    BodilessRequest.Query query = new BodilessRequest.Query();
+    for (Pair pair : queryParams) {
+      query.add(pair.getName(), pair.getValue());
+    }
     String target = basePath + path;
-    BodilessRequest.send(getWebClient(), HttpMethod.valueOf(method), target, query, headerParams, timeout)
+    BodilessRequest.send(getWebClient(), target(), HttpMethod.valueOf(method), path, query, headerParams, timeout)
         .onComplete(ResponseGuard.guard(method, target, resultHandler, h -> buildResponseHandler(returnType, h)));
+  }
+
+  private BodilessRequest.Target target() {
+    BodilessRequest.Target parsed = parsedBase;
+    if (parsed == null || !parsed.base().equals(basePath)) {
+      parsed = BodilessRequest.Target.parse(basePath);
+      parsedBase = parsed;
+    }
+    return parsed;
   }
 
   /** Applies the first of {@code authNames} that has credentials, so one {@code Authorization} header goes out. */
@@ -112,12 +126,12 @@ public final class ConfluenceApiClient extends ApiClient {
       if (auth == null) {
         continue;
       }
-      MultiMap applied = MultiMap.caseInsensitiveMultiMap();
-      auth.applyToParams(queryParams, applied, cookieParams);
-      if (!applied.isEmpty()) {
-        headerParams.addAll(applied);
+      int before = headerParams.size() + queryParams.size() + cookieParams.size();
+      auth.applyToParams(queryParams, headerParams, cookieParams);
+      if (headerParams.size() + queryParams.size() + cookieParams.size() > before) {
         return;
       }
     }
   }
+
 }
