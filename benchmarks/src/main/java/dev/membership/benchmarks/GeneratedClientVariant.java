@@ -1,6 +1,6 @@
 package dev.membership.benchmarks;
 
-import dev.membership.confluence.client.ConfluenceApiClient;
+import dev.membership.confluence.generated.invoker.MembershipApiClient;
 import dev.membership.confluence.generated.api.GroupApi;
 import dev.membership.confluence.generated.api.GroupApiImpl;
 import io.vertx.core.Vertx;
@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The generated Confluence client ({@code GroupApiImpl.removeMemberFromGroupByGroupId}) through the hand-written
- * {@code ConfluenceApiClient}, configured exactly as the toolkit configures it.
+ * {@code MembershipApiClient}, configured exactly as the toolkit configures it.
  */
 final class GeneratedClientVariant implements Variant {
 
@@ -19,7 +19,7 @@ final class GeneratedClientVariant implements Variant {
   private final Vertx vertx;
   private final Fixture fixture;
   private final EventLoopDriver driver;
-  private final Map<Integer, ConfluenceApiClient> clients = new HashMap<>();
+  private final Map<Integer, MembershipApiClient> clients = new HashMap<>();
 
   GeneratedClientVariant(Vertx vertx, Fixture fixture) {
     this.vertx = vertx;
@@ -34,15 +34,15 @@ final class GeneratedClientVariant implements Variant {
 
   @Override
   public Round run(int concurrency, int requests) throws Exception {
-    ConfluenceApiClient client = clients.computeIfAbsent(concurrency, this::client);
+    MembershipApiClient client = clients.computeIfAbsent(concurrency, this::client);
     GroupApi api = new GroupApiImpl(client);
     return driver.run(concurrency, requests,
         () -> api.removeMemberFromGroupByGroupId(Fixture.GROUP_ID, Fixture.ACCOUNT_ID).map(nothing -> true));
   }
 
-  private ConfluenceApiClient client(int concurrency) {
+  private MembershipApiClient client(int concurrency) {
     // The toolkit's own settings (core's ClientConfigs): timeouts, no redirects, keep-alive, user agent, pool.
-    ConfluenceApiClient client = new ConfluenceApiClient(vertx, new JsonObject()
+    MembershipApiClient client = new MembershipApiClient(vertx, new JsonObject()
         .put("basePath", fixture.baseUrl)
         .put("timeout", 10_000L)
         .put("connectTimeout", 5_000)
@@ -57,6 +57,6 @@ final class GeneratedClientVariant implements Variant {
 
   @Override
   public void close() {
-    clients.values().forEach(ConfluenceApiClient::close);
+    clients.values().forEach(MembershipApiClient::close);
   }
 }

@@ -209,7 +209,7 @@ class HostileInputTest {
         CliRun.of(env, confluence("g", "a", "--base-url", "http://127.0.0.1:9", "--max-attempts", "1")),
         CliRun.of(env, capillaryWith("--base-url", "http://127.0.0.1:9")));
 
-    String md5 = dev.membership.capillary.client.CapillaryPasswords.md5Hex(SENTINEL_PASSWORD);
+    String md5 = dev.membership.core.CapillaryCredentials.ofPassword("till", SENTINEL_PASSWORD).passwordMd5();
     List<String> forms = List.of(SENTINEL_TOKEN, SENTINEL_PASSWORD, md5,
         Base64.getEncoder().encodeToString(("someone@example.com:" + SENTINEL_TOKEN).getBytes(StandardCharsets.UTF_8)),
         Base64.getEncoder().encodeToString(("till:" + md5).getBytes(StandardCharsets.UTF_8)));

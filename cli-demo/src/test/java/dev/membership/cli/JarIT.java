@@ -124,7 +124,7 @@ class JarIT {
           .addQueryParam("source", "INSTORE").addQueryParam("identifierName", "mobile")
           .addQueryParam("identifierValue", "918095467895")
           .basicAuthentication("sandbox_user",
-              dev.membership.capillary.client.CapillaryPasswords.md5Hex("sandbox-password")).send());
+              dev.membership.core.CapillaryCredentials.ofPassword("sandbox_user", "sandbox-password").passwordMd5()).send());
       var confluence = Await.result(client.deleteAbs(url + "/wiki/rest/api/group/userByGroupId")
           .addQueryParam("groupId", "d4c5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f")
           .addQueryParam("accountId", "5b10ac8d82e05b22cc7d4ef5")

@@ -1,6 +1,5 @@
 package dev.membership.core;
 
-import dev.membership.capillary.client.CapillaryPasswords;
 import dev.membership.core.internal.Checks;
 import java.util.regex.Pattern;
 
@@ -30,7 +29,7 @@ public final class CapillaryCredentials {
   public static CapillaryCredentials ofPassword(String username, String password) {
     checkUsername(username);
     Checks.text("password", password, 1024);
-    return new CapillaryCredentials(username, CapillaryPasswords.md5Hex(password));
+    return new CapillaryCredentials(username, md5Hex(password));
   }
 
   /**
@@ -45,6 +44,16 @@ public final class CapillaryCredentials {
       throw new InvalidInputException("passwordMd5", "must be 32 hexadecimal characters (an MD5 digest)");
     }
     return new CapillaryCredentials(username, passwordMd5.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** The lower-case hex MD5 digest of {@code password} in UTF-8, the form Capillary expects. */
+  private static String md5Hex(String password) {
+    try {
+      java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+      return java.util.HexFormat.of().formatHex(md5.digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is required of every Java platform", e);
+    }
   }
 
   private static void checkUsername(String username) {

@@ -37,7 +37,7 @@ class CapillaryRemoverTest extends LoopbackTest {
     assertThat(request.params().get("source")).isEqualTo("INSTORE");
     assertThat(request.params().get("identifierName")).isEqualTo("mobile");
     assertThat(request.params().get("identifierValue")).isEqualTo("918095467895");
-    String md5 = dev.membership.capillary.client.CapillaryPasswords.md5Hex(Fixtures.CAPILLARY_PASSWORD);
+    String md5 = CapillaryCredentials.ofPassword(Fixtures.CAPILLARY_USER, Fixtures.CAPILLARY_PASSWORD).passwordMd5();
     assertThat(request.headers().get("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
         .encodeToString(("till_user:" + md5).getBytes(StandardCharsets.UTF_8)));
   }

@@ -146,6 +146,16 @@ class InputValidationTest {
   }
 
   @Test
+  void hashesCapillaryPasswordToLowerCaseMd5Hex() {
+    assertThat(CapillaryCredentials.ofPassword("till_user", "password").passwordMd5())
+        .isEqualTo("5f4dcc3b5aa765d61d8327deb882cf99");
+    assertThat(CapillaryCredentials.ofPassword("till_user", "pässwörd").passwordMd5())
+        .as("UTF-8 bytes").isEqualTo("12841e4ba5e37d2fbfc78458c6714ade");
+    assertThat(CapillaryCredentials.ofPasswordMd5("till_user", "5F4DCC3B5AA765D61D8327DEB882CF99").passwordMd5())
+        .isEqualTo("5f4dcc3b5aa765d61d8327deb882cf99");
+  }
+
+  @Test
   void acceptsPlainHttpOnlyForLoopbackOrWithExplicitOptIn() {
     assertThat(CapillaryConfig.builder().baseUrl("http://127.0.0.1:8080/").credentials(
         CapillaryCredentials.ofPasswordMd5("u", "5F4DCC3B5AA765D61D8327DEB882CF99")).build().baseUrl())

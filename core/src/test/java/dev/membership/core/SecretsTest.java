@@ -8,7 +8,6 @@ import static dev.membership.core.Fixtures.CONFLUENCE_TOKEN;
 import static dev.membership.core.Fixtures.OAUTH_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.membership.capillary.client.CapillaryPasswords;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class SecretsTest extends LoopbackTest {
 
   private static List<String> sentinelForms() {
-    String md5 = CapillaryPasswords.md5Hex(CAPILLARY_PASSWORD);
+    String md5 = CapillaryCredentials.ofPassword(CAPILLARY_USER, CAPILLARY_PASSWORD).passwordMd5();
     Base64.Encoder b64 = Base64.getEncoder();
     return List.of(CAPILLARY_PASSWORD, md5,
         b64.encodeToString((CAPILLARY_USER + ":" + md5).getBytes(StandardCharsets.UTF_8)),

@@ -9,6 +9,7 @@ import dev.membership.client.support.TransportFailureException;
 import dev.membership.confluence.generated.api.GroupApi;
 import dev.membership.confluence.generated.api.GroupApiImpl;
 import dev.membership.confluence.generated.invoker.ApiException;
+import dev.membership.confluence.generated.invoker.MembershipApiClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The generated Confluence client, through {@link ConfluenceApiClient}, against a real server on loopback. */
+/** The generated Confluence client, through {@link MembershipApiClient}, against a real server on loopback. */
 class ConfluenceGeneratedClientTest {
 
   private static final String ACCOUNT = "5b10ac8d82e05b22cc7d4ef5";
@@ -40,12 +41,12 @@ class ConfluenceGeneratedClientTest {
     await(vertx.close());
   }
 
-  private ConfluenceApiClient client(String baseUrl) {
-    return new ConfluenceApiClient(vertx, new JsonObject().put("basePath", baseUrl));
+  private MembershipApiClient client(String baseUrl) {
+    return new MembershipApiClient(vertx, new JsonObject().put("basePath", baseUrl));
   }
 
   private GroupApi basicAuthApi() {
-    ConfluenceApiClient client = client(server.baseUrl());
+    MembershipApiClient client = client(server.baseUrl());
     client.setUsername("admin@example.com");
     client.setPassword("api-token-123");
     return new GroupApiImpl(client);
@@ -87,7 +88,7 @@ class ConfluenceGeneratedClientTest {
 
   @Test
   void sendsBearerTokenForOAuth() {
-    ConfluenceApiClient client = client(server.baseUrl());
+    MembershipApiClient client = client(server.baseUrl());
     client.setAccessToken("oauth-access-token");
 
     await(new GroupApiImpl(client).removeMemberFromGroupByGroupId("g", ACCOUNT));
@@ -97,7 +98,7 @@ class ConfluenceGeneratedClientTest {
 
   @Test
   void sendsExactlyOneAuthorizationHeaderWhenBothSchemesAreConfigured() {
-    ConfluenceApiClient client = client(server.baseUrl());
+    MembershipApiClient client = client(server.baseUrl());
     client.setUsername("admin@example.com");
     client.setPassword("api-token-123");
     client.setAccessToken("oauth-access-token");
@@ -157,7 +158,7 @@ class ConfluenceGeneratedClientTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    ConfluenceApiClient client = client("http://127.0.0.1:" + closedPort);
+    MembershipApiClient client = client("http://127.0.0.1:" + closedPort);
     client.setAccessToken("oauth-access-token");
 
     Throwable failure = awaitFailure(new GroupApiImpl(client).removeMemberFromGroupByGroupId("g", ACCOUNT));

@@ -1,10 +1,10 @@
 package dev.membership.core.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.membership.capillary.client.CapillaryApiClient;
 import dev.membership.capillary.generated.api.UserGroupApi;
 import dev.membership.capillary.generated.api.UserGroupApiImpl;
 import dev.membership.capillary.generated.invoker.ApiException;
+import dev.membership.capillary.generated.invoker.MembershipApiClient;
 import dev.membership.capillary.generated.model.ApiMessage;
 import dev.membership.capillary.generated.model.IdentifierName;
 import dev.membership.capillary.generated.model.LeaveGroupResponse;
@@ -31,13 +31,13 @@ final class CapillaryCall implements ProviderCall {
   static final int CUSTOMER_NOT_FOUND = 8015;
   static final int CUSTOMER_MERGED = 8069;
 
-  private final CapillaryApiClient client;
+  private final MembershipApiClient client;
   private final UserGroupApi api;
   private final ObjectMapper mapper;
   private final Redactor redactor;
 
   CapillaryCall(Vertx vertx, CapillaryConfig config, RemoverOptions options) {
-    this.client = new CapillaryApiClient(vertx,
+    this.client = new MembershipApiClient(vertx,
         ClientConfigs.client(config.baseUrl(), options, "membership-toolkit"), ClientConfigs.pool(options));
     client.setUsername(config.credentials().username());
     client.setPassword(config.credentials().passwordMd5());

@@ -1,9 +1,9 @@
 package dev.membership.core.internal;
 
-import dev.membership.confluence.client.ConfluenceApiClient;
 import dev.membership.confluence.generated.api.GroupApi;
 import dev.membership.confluence.generated.api.GroupApiImpl;
 import dev.membership.confluence.generated.invoker.ApiException;
+import dev.membership.confluence.generated.invoker.MembershipApiClient;
 import dev.membership.core.ConfluenceConfig;
 import dev.membership.core.ConfluenceCredentials;
 import dev.membership.core.Membership;
@@ -21,12 +21,12 @@ import java.util.List;
  */
 final class ConfluenceCall implements ProviderCall {
 
-  private final ConfluenceApiClient client;
+  private final MembershipApiClient client;
   private final GroupApi api;
   private final Redactor redactor;
 
   ConfluenceCall(Vertx vertx, ConfluenceConfig config, RemoverOptions options) {
-    this.client = new ConfluenceApiClient(vertx,
+    this.client = new MembershipApiClient(vertx,
         ClientConfigs.client(config.baseUrl(), options, "membership-toolkit"), ClientConfigs.pool(options));
     ConfluenceCredentials credentials = config.credentials();
     if (credentials.isOAuth()) {
