@@ -25,8 +25,8 @@ public interface RemovalListener {
   /** The removal failed. */
   default void onFailure(Membership membership, RemovalException failure, Duration latency) {}
 
-  /** A listener that does nothing. */
+  /** The listener that does nothing (always the same instance). */
   static RemovalListener none() {
-    return new RemovalListener() {};
+    return NoRemovalListener.INSTANCE;
   }
 }

@@ -56,8 +56,8 @@ final class CapillaryCall implements ProviderCall {
     Membership.Capillary m = (Membership.Capillary) membership;
     return api.leaveUserGroup(m.groupId(), Source.fromValue(m.source().name()),
             IdentifierName.fromValue(m.identifierName().wireName()), m.identifierValue(), m.accountId())
-        .map(this::fromBody)
-        .recover(failure -> Future.succeededFuture(fromFailure(failure)));
+        .transform(result -> Future.succeededFuture(
+            result.succeeded() ? fromBody(result.result()) : fromFailure(result.cause())));
   }
 
   private Attempt fromBody(LeaveGroupResponse body) {

@@ -21,6 +21,9 @@ import java.util.List;
  */
 final class ConfluenceCall implements ProviderCall {
 
+  /** Every 204 is the same immutable answer. */
+  private static final Attempt REMOVED = new Attempt.Answered(new RemovalOutcome.Removed(204, List.of()));
+
   private final MembershipApiClient client;
   private final GroupApi api;
   private final Redactor redactor;
@@ -49,8 +52,7 @@ final class ConfluenceCall implements ProviderCall {
   public Future<Attempt> send(Membership membership) {
     Membership.Confluence m = (Membership.Confluence) membership;
     return api.removeMemberFromGroupByGroupId(m.groupId(), m.accountId())
-        .<Attempt>map(nothing -> new Attempt.Answered(new RemovalOutcome.Removed(204, List.of())))
-        .recover(failure -> Future.succeededFuture(fromFailure(failure)));
+        .transform(result -> Future.succeededFuture(result.succeeded() ? REMOVED : fromFailure(result.cause())));
   }
 
   private Attempt fromFailure(Throwable failure) {

@@ -17,6 +17,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,8 @@ final class RemovalExecutor {
   private final TokenBucket bucket;
   private final Random jitter;
   private final String name;
+  /** False for the no-op listener: nothing to tell, so nothing to build per attempt. */
+  private final boolean notify;
 
   RemovalExecutor(Vertx vertx, ProviderCall call, RemoverOptions options, Scheduler scheduler) {
     this.vertx = vertx;
@@ -46,6 +49,7 @@ final class RemovalExecutor {
     this.deadline = options.deadline();
     this.scheduler = scheduler;
     this.listener = options.listener();
+    this.notify = listener != RemovalListener.none();
     this.bucket = options.rateLimit(call.provider()).isUnlimited() ? null
         : new TokenBucket(options.rateLimit(call.provider()), scheduler);
     this.jitter = new Random(options.jitterSeed());
@@ -114,9 +118,11 @@ final class RemovalExecutor {
             "rate limit allows attempt " + attempt + " only after the deadline"));
         return;
       }
-      Future<Void> paced = waitNanos == 0 ? Future.succeededFuture()
-          : scheduler.sleep(Duration.ofNanos(waitNanos));
-      paced.onComplete(ignored -> send(attempt));
+      if (waitNanos == 0) {
+        send(attempt);
+      } else {
+        scheduler.sleep(Duration.ofNanos(waitNanos)).onComplete(ignored -> send(attempt));
+      }
     }
 
     void send(int attempt) {
@@ -126,15 +132,23 @@ final class RemovalExecutor {
             "no time left for attempt " + attempt));
         return;
       }
-      safely(() -> listener.onAttempt(membership, attempt));
-      Promise<Attempt> answer = Promise.promise();
-      // The deadline also bounds an attempt in flight, in real time.
-      long timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)), id -> answer.tryComplete(null));
-      call.send(membership).onComplete(result -> {
-        vertx.cancelTimer(timer);
-        answer.tryComplete(result.result());
+      if (notify) {
+        safely(() -> listener.onAttempt(membership, attempt));
+      }
+      // The deadline also bounds an attempt in flight, in real time: whichever of the answer and the timer comes
+      // first is handled, the other is ignored.
+      AtomicBoolean settled = new AtomicBoolean();
+      long timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)), id -> {
+        if (settled.compareAndSet(false, true)) {
+          handle(attempt, null);
+        }
       });
-      answer.future().onComplete(result -> handle(attempt, result.result()));
+      call.send(membership).onComplete(result -> {
+        if (settled.compareAndSet(false, true)) {
+          vertx.cancelTimer(timer);
+          handle(attempt, result.result());
+        }
+      });
     }
 
     void handle(int attempt, Attempt result) {
@@ -144,8 +158,10 @@ final class RemovalExecutor {
         return;
       }
       if (result instanceof Attempt.Answered answered) {
-        Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
-        safely(() -> listener.onOutcome(membership, answered.outcome(), attempt, latency));
+        if (notify) {
+          Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
+          safely(() -> listener.onOutcome(membership, answered.outcome(), attempt, latency));
+        }
         promise.complete(new Completed(answered.outcome(), attempt));
         return;
       }
