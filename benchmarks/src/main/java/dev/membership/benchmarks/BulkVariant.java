@@ -6,9 +6,7 @@ import dev.membership.core.MembershipRemover;
 import dev.membership.core.RemoverOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 
@@ -16,30 +14,18 @@ import java.util.concurrent.TimeUnit;
  * {@code MembershipRemover.removeAll} over an iterator of {@code requests} memberships with
  * {@code maxConcurrency = concurrency}; latency is each result's own. No rate limit.
  */
-final class BulkVariant implements Variant {
+final class BulkVariant extends PooledVariant<MembershipRemover> {
 
   static final String NAME = "MembershipRemover.removeAll";
 
-  private final Vertx vertx;
-  private final Fixture fixture;
-  private final EventLoopDriver driver;
-  private final Map<Integer, MembershipRemover> removers = new HashMap<>();
 
   BulkVariant(Vertx vertx, Fixture fixture) {
-    this.vertx = vertx;
-    this.fixture = fixture;
-    this.driver = new EventLoopDriver(vertx);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, vertx, fixture, MembershipRemover::close);
   }
 
   @Override
   public Round run(int concurrency, int requests) throws Exception {
-    MembershipRemover remover = removers.computeIfAbsent(concurrency, c -> MembershipRemover.confluence(vertx,
-        fixture.config, RemoverOptions.builder().maxConcurrency(c).build()));
+    MembershipRemover remover = client(concurrency);
     long[] latencies = new long[requests];
     long[] errors = new long[1];
     String[] firstError = new String[1];
@@ -100,7 +86,8 @@ final class BulkVariant implements Variant {
   }
 
   @Override
-  public void close() {
-    removers.values().forEach(MembershipRemover::close);
+  MembershipRemover create(int concurrency) {
+    return MembershipRemover.confluence(vertx, fixture.config,
+        RemoverOptions.builder().maxConcurrency(concurrency).build());
   }
 }

@@ -5,42 +5,30 @@ import dev.membership.confluence.generated.api.GroupApi;
 import dev.membership.confluence.generated.api.GroupApiImpl;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * The generated Confluence client ({@code GroupApiImpl.removeMemberFromGroupByGroupId}) through the hand-written
- * {@code MembershipApiClient}, configured exactly as the toolkit configures it.
+ * The generated Confluence client ({@code GroupApiImpl.removeMemberFromGroupByGroupId}) through the
+ * {@code MembershipApiClient} generated from our template, configured as the toolkit configures it.
  */
-final class GeneratedClientVariant implements Variant {
+final class GeneratedClientVariant extends PooledVariant<MembershipApiClient> {
 
   static final String NAME = "generated client";
 
-  private final Vertx vertx;
-  private final Fixture fixture;
-  private final EventLoopDriver driver;
-  private final Map<Integer, MembershipApiClient> clients = new HashMap<>();
 
   GeneratedClientVariant(Vertx vertx, Fixture fixture) {
-    this.vertx = vertx;
-    this.fixture = fixture;
-    this.driver = new EventLoopDriver(vertx);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, vertx, fixture, MembershipApiClient::close);
   }
 
   @Override
   public Round run(int concurrency, int requests) throws Exception {
-    MembershipApiClient client = clients.computeIfAbsent(concurrency, this::client);
+    MembershipApiClient client = client(concurrency);
     GroupApi api = new GroupApiImpl(client);
     return driver.run(concurrency, requests,
         () -> api.removeMemberFromGroupByGroupId(Fixture.GROUP_ID, Fixture.ACCOUNT_ID).map(nothing -> true));
   }
 
-  private MembershipApiClient client(int concurrency) {
+  @Override
+  MembershipApiClient create(int concurrency) {
     // The toolkit's own settings (core's ClientConfigs): timeouts, no redirects, keep-alive, user agent, pool.
     MembershipApiClient client = new MembershipApiClient(vertx, new JsonObject()
         .put("basePath", fixture.baseUrl)
@@ -55,8 +43,4 @@ final class GeneratedClientVariant implements Variant {
     return client;
   }
 
-  @Override
-  public void close() {
-    clients.values().forEach(MembershipApiClient::close);
-  }
 }
