@@ -69,7 +69,7 @@ public final class DefaultMembershipRemover implements MembershipRemover {
     }
     RemovalExecutor executor = executors.get(membership.provider());
     if (executor == null) {
-      throw new InvalidInputException("membership", "is a " + membership.provider().name().toLowerCase()
+      throw new InvalidInputException("membership", "is a " + membership.provider().name().toLowerCase(java.util.Locale.ROOT)
           + " membership, but this remover serves only " + executors.keySet());
     }
     return executor;
