@@ -87,6 +87,27 @@ class ConfluenceGeneratedClientTest {
   }
 
   @Test
+  void sendsTheNewCredentialOnceItIsChanged() {
+    MembershipApiClient client = client(server.baseUrl());
+    client.setUsername("admin@example.com");
+    client.setPassword("api-token-123");
+    GroupApi api = new GroupApiImpl(client);
+    await(api.removeMemberFromGroupByGroupId("g", ACCOUNT));
+
+    client.setPassword("rotated-token-456");
+    await(api.removeMemberFromGroupByGroupId("g", ACCOUNT));
+    client.setUsername(null);
+    client.setPassword(null);
+    client.setAccessToken("oauth-access-token");
+    await(api.removeMemberFromGroupByGroupId("g", ACCOUNT));
+
+    assertThat(server.requests()).extracting(request -> request.headers().get("Authorization")).containsExactly(
+        "Basic " + Base64.getEncoder().encodeToString("admin@example.com:api-token-123".getBytes(StandardCharsets.UTF_8)),
+        "Basic " + Base64.getEncoder().encodeToString("admin@example.com:rotated-token-456".getBytes(StandardCharsets.UTF_8)),
+        "Bearer oauth-access-token");
+  }
+
+  @Test
   void sendsBearerTokenForOAuth() {
     MembershipApiClient client = client(server.baseUrl());
     client.setAccessToken("oauth-access-token");

@@ -30,13 +30,14 @@ public final class ResponseGuard {
    * Builds a response handler that completes {@code target} exactly once.
    *
    * @param method HTTP method, for failure messages
-   * @param target scheme, host, port and path (no query), for failure messages
+   * @param base the base URL (scheme, host, port, path prefix), for failure messages
+   * @param path the path below it (no query), for failure messages
    * @param resultHandler the caller's handler
    * @param generated builds the generated response handler around a given result handler
    * @param <T> the decoded result type
    * @return the handler to pass the raw response to
    */
-  public static <T> Handler<AsyncResult<HttpResponse<Buffer>>> guard(String method, String target,
+  public static <T> Handler<AsyncResult<HttpResponse<Buffer>>> guard(String method, String base, String path,
       Handler<AsyncResult<T>> resultHandler,
       Function<Handler<AsyncResult<T>>, Handler<AsyncResult<HttpResponse<Buffer>>>> generated) {
     AtomicBoolean completed = new AtomicBoolean();
@@ -48,7 +49,7 @@ public final class ResponseGuard {
         }
       };
       if (response.failed()) {
-        once.handle(Future.failedFuture(new TransportFailureException(method, target, response.cause())));
+        once.handle(Future.failedFuture(new TransportFailureException(method, base + path, response.cause())));
         return;
       }
       try {
