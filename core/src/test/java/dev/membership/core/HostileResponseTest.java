@@ -91,8 +91,8 @@ class HostileResponseTest extends LoopbackTest {
         List.of()));
   }
 
-  @Test
-  void boundsAResponseThatNeverEndsByTheDeadline() {
+  /** Answers 200 and then writes a never-ending body, a piece every 20 ms. */
+  private void respondWithANeverEndingBody() {
     server.respondWith(request -> {
       var response = request.response().setChunked(true).setStatusCode(200)
           .putHeader("Content-Type", "application/json");
@@ -100,11 +100,37 @@ class HostileResponseTest extends LoopbackTest {
       long timer = vertx.setPeriodic(20, id -> response.write("{\"code\":1,\"message\":\"more\"},"));
       request.connection().closeHandler(closed -> vertx.cancelTimer(timer));
     });
+  }
 
-    Throwable failure = failsWithinDeadline(capillary(server.baseUrl()).remove(Fixtures.capillaryMember()),
-        System.nanoTime());
+  @Test
+  void boundsEachAttemptAtAResponseThatNeverEndsByTheAttemptTimeout() {
+    respondWithANeverEndingBody();
+    long start = System.nanoTime();
 
-    assertThat(failure).isInstanceOf(DeadlineExceededException.class);
+    Throwable failure = failsWithinDeadline(capillary(server.baseUrl()).remove(Fixtures.capillaryMember()), start);
+
+    // Data keeps coming, so no idle timeout would fire: the attempt timeout bounds the whole exchange.
+    assertThat(failure).isInstanceOfSatisfying(TransportFailedException.class, e -> {
+      assertThat(e.attempts()).isEqualTo(2);
+      assertThat(e).hasMessageContaining("attempt timeout of 500 ms");
+    });
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
+  }
+
+  @Test
+  void boundsAResponseThatNeverEndsByTheDeadlineWhenItComesFirst() {
+    respondWithANeverEndingBody();
+    MembershipRemover remover = MembershipRemover.capillary(vertx, CapillaryConfig.builder()
+        .baseUrl(server.baseUrl())
+        .credentials(CapillaryCredentials.ofPassword(Fixtures.CAPILLARY_USER, Fixtures.CAPILLARY_PASSWORD)).build(),
+        RemoverOptions.builder().deadline(DEADLINE).attemptTimeout(Duration.ofSeconds(30)).build());
+    long start = System.nanoTime();
+
+    Throwable failure = failsWithinDeadline(remover.remove(Fixtures.capillaryMember()), start);
+
+    assertThat(failure).isInstanceOfSatisfying(DeadlineExceededException.class,
+        e -> assertThat(e.attempts()).isEqualTo(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(DEADLINE);
   }
 
   @Test
@@ -123,6 +149,30 @@ class HostileResponseTest extends LoopbackTest {
     } finally {
       await(silent.close());
     }
+  }
+
+  @Test
+  void anAttemptAbandonedAtASilentServerFreesItsConnectionForTheRetry() {
+    AtomicInteger calls = new AtomicInteger();
+    server.respondWith(request -> {
+      if (calls.incrementAndGet() > 1) {
+        request.response().setStatusCode(204).end();
+      }
+      // the first request is read and never answered
+    });
+    // One connection only: the retry can go out only once the abandoned attempt's connection is given up.
+    MembershipRemover remover = MembershipRemover.confluence(vertx, ConfluenceConfig.builder()
+        .siteUrl(server.baseUrl())
+        .credentials(ConfluenceCredentials.basic(Fixtures.CONFLUENCE_EMAIL, Fixtures.CONFLUENCE_TOKEN)).build(),
+        RemoverOptions.builder().deadline(Duration.ofSeconds(5)).attemptTimeout(Duration.ofMillis(300))
+            .maxConcurrency(1)
+            .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)))
+            .build());
+
+    RemovalOutcome outcome = await(remover.remove(Fixtures.confluenceMember()));
+
+    assertThat(outcome).isInstanceOf(RemovalOutcome.Removed.class);
+    assertThat(calls.get()).isEqualTo(2);
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.membership.core.BulkSummary;
 import dev.membership.core.InvalidInputException;
 import dev.membership.core.Membership;
 import dev.membership.core.RejectionReason;
+import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemovalResult;
 import dev.membership.core.Scheduler;
@@ -183,26 +184,29 @@ final class BulkRun implements BulkRemoval {
       finish(new RemovalResult(at, membership, null, e, 0, Duration.ZERO));
       return;
     }
-    executor.remove(membership).onComplete(result -> onContext(() -> {
-      Duration latency = Duration.ofNanos(scheduler.nanoTime() - started);
-      if (result.succeeded()) {
-        finish(new RemovalResult(at, membership, result.result().outcome(), null, result.result().attempts(),
-            latency));
-      } else if (result.cause() instanceof RemovalExecutor.Failed failure) {
-        finish(new RemovalResult(at, membership, null, failure.removalException(), failure.attempts, latency));
-      } else {
-        LOG.error("unexpected failure of a removal", result.cause());
-        finish(new RemovalResult(at, membership, null,
-            new IllegalStateException("internal error: " + result.cause()), 0, latency));
+    executor.remove(membership, new RemovalExecutor.Completion() {
+      @Override
+      public void succeeded(RemovalOutcome outcome, int attempts) {
+        deliver(new RemovalResult(at, membership, outcome, null, attempts, since(started)));
       }
-    }));
+
+      @Override
+      public void failed(RemovalException failure, int attempts) {
+        deliver(new RemovalResult(at, membership, null, failure, attempts, since(started)));
+      }
+    });
   }
 
-  private void onContext(Runnable action) {
+  private Duration since(long startNanos) {
+    return Duration.ofNanos(scheduler.nanoTime() - startNanos);
+  }
+
+  /** Hands {@code result} to {@link #finish} on the run's context. */
+  private void deliver(RemovalResult result) {
     if (Vertx.currentContext() == context) {
-      action.run();
+      finish(result);
     } else {
-      context.runOnContext(ignored -> action.run());
+      context.runOnContext(ignored -> finish(result));
     }
   }
 

@@ -17,6 +17,7 @@ import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemoverOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import java.util.List;
 
@@ -52,12 +53,11 @@ final class CapillaryCall implements ProviderCall {
   }
 
   @Override
-  public Future<Attempt> send(Membership membership) {
+  public void send(Membership membership, Handler<Attempt> answer) {
     Membership.Capillary m = (Membership.Capillary) membership;
-    return api.leaveUserGroup(m.groupId(), Source.fromValue(m.source().name()),
-            IdentifierName.fromValue(m.identifierName().wireName()), m.identifierValue(), m.accountId())
-        .transform(result -> Future.succeededFuture(
-            result.succeeded() ? fromBody(result.result()) : fromFailure(result.cause())));
+    api.leaveUserGroup(m.groupId(), Source.fromValue(m.source().name()),
+        IdentifierName.fromValue(m.identifierName().wireName()), m.identifierValue(), m.accountId(),
+        result -> answer.handle(result.succeeded() ? fromBody(result.result()) : fromFailure(result.cause())));
   }
 
   private Attempt fromBody(LeaveGroupResponse body) {

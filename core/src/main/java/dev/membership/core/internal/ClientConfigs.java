@@ -11,7 +11,11 @@ final class ClientConfigs {
   static JsonObject client(String baseUrl, RemoverOptions options, String userAgent) {
     return new JsonObject()
         .put("basePath", baseUrl)
-        .put("timeout", options.attemptTimeout().toMillis())
+        // No per-request timeout: the executor bounds each attempt itself, with one timer for all of them. A
+        // connection with a request outstanding that neither reads nor writes for that long is closed (Vert.x
+        // leaves idle pooled connections alone), so an attempt abandoned at a silent server frees its connection.
+        .put("idleTimeoutUnit", "MILLISECONDS")
+        .put("idleTimeout", (int) Math.min(Integer.MAX_VALUE, options.attemptTimeout().toMillis()))
         .put("connectTimeout", (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
         .put("followRedirects", false)
         .put("keepAlive", true)

@@ -12,6 +12,7 @@ import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemoverOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import java.util.List;
 
@@ -49,10 +50,10 @@ final class ConfluenceCall implements ProviderCall {
   }
 
   @Override
-  public Future<Attempt> send(Membership membership) {
+  public void send(Membership membership, Handler<Attempt> answer) {
     Membership.Confluence m = (Membership.Confluence) membership;
-    return api.removeMemberFromGroupByGroupId(m.groupId(), m.accountId())
-        .transform(result -> Future.succeededFuture(result.succeeded() ? REMOVED : fromFailure(result.cause())));
+    api.removeMemberFromGroupByGroupId(m.groupId(), m.accountId(),
+        result -> answer.handle(result.succeeded() ? REMOVED : fromFailure(result.cause())));
   }
 
   private Attempt fromFailure(Throwable failure) {

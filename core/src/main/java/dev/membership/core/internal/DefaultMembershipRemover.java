@@ -57,10 +57,7 @@ public final class DefaultMembershipRemover implements MembershipRemover {
     } catch (InvalidInputException e) {
       return Future.failedFuture(e);
     }
-    return executor.remove(membership)
-        .<RemovalOutcome>map(RemovalExecutor.Completed::outcome)
-        .recover(failure -> Future.failedFuture(failure instanceof RemovalExecutor.Failed failed
-            ? failed.removalException() : failure));
+    return executor.remove(membership);
   }
 
   RemovalExecutor executorFor(Membership membership) {

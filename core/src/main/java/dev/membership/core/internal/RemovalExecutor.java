@@ -13,12 +13,12 @@ import dev.membership.core.Scheduler;
 import dev.membership.core.TransportFailedException;
 import dev.membership.core.UnexpectedResponseException;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,6 @@ final class RemovalExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(RemovalExecutor.class);
 
-  private final Vertx vertx;
   private final ProviderCall call;
   private final RetryPolicy policy;
   private final Duration deadline;
@@ -39,11 +38,12 @@ final class RemovalExecutor {
   private final TokenBucket bucket;
   private final Random jitter;
   private final String name;
+  private final long attemptTimeoutNanos;
+  private final InFlight inFlight;
   /** False for the no-op listener: nothing to tell, so nothing to build per attempt. */
   private final boolean notify;
 
   RemovalExecutor(Vertx vertx, ProviderCall call, RemoverOptions options, Scheduler scheduler) {
-    this.vertx = vertx;
     this.call = call;
     this.policy = options.retryPolicy();
     this.deadline = options.deadline();
@@ -54,6 +54,8 @@ final class RemovalExecutor {
         : new TokenBucket(options.rateLimit(call.provider()), scheduler);
     this.jitter = new Random(options.jitterSeed());
     this.name = call.provider().name().toLowerCase(java.util.Locale.ROOT);
+    this.attemptTimeoutNanos = options.attemptTimeout().toNanos();
+    this.inFlight = new InFlight(vertx, attemptTimeoutNanos);
   }
 
   Provider provider() {
@@ -64,42 +66,51 @@ final class RemovalExecutor {
     return call.close();
   }
 
-  /** Removes {@code membership}; the future carries the outcome and the attempts made. */
-  Future<Completed> remove(Membership membership) {
-    Run run = new Run(membership, scheduler.nanoTime());
-    run.next(1);
-    return run.promise.future();
+  /** Removes {@code membership}; exactly one of {@code completion}'s methods is called, once. */
+  void remove(Membership membership, Completion completion) {
+    new Run(membership, scheduler.nanoTime(), completion).next(1);
   }
 
-  /** An outcome with the attempts it took. */
-  record Completed(RemovalOutcome outcome, int attempts) {}
+  /** Removes {@code membership}; the future carries the outcome or the {@link RemovalException}. */
+  Future<RemovalOutcome> remove(Membership membership) {
+    Promise<RemovalOutcome> promise = Promise.promise();
+    remove(membership, new Completion() {
+      @Override
+      public void succeeded(RemovalOutcome outcome, int attempts) {
+        promise.complete(outcome);
+      }
 
-  /** A failure with the attempts it took. */
-  static final class Failed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final int attempts;
-
-    Failed(RemovalException cause, int attempts) {
-      super(cause.getMessage(), cause, false, false);
-      this.attempts = attempts;
-    }
-
-    RemovalException removalException() {
-      return (RemovalException) getCause();
-    }
+      @Override
+      public void failed(RemovalException failure, int attempts) {
+        promise.fail(failure);
+      }
+    });
+    return promise.future();
   }
 
-  private final class Run {
+  /** Where the end of one removal goes. */
+  interface Completion {
+    void succeeded(RemovalOutcome outcome, int attempts);
+
+    void failed(RemovalException failure, int attempts);
+  }
+
+  /** One removal: its attempts one after another, each tracked in flight as this entry. */
+  private final class Run extends InFlight.Entry implements Handler<Attempt> {
     final Membership membership;
     final long startNanos;
     final long deadlineNanos;
-    final Promise<Completed> promise = Promise.promise();
+    final Completion completion;
     int lastStatus;
+    /** The attempt in flight, and whether the deadline (rather than the attempt timeout) bounds it. */
+    int attempt;
+    boolean deadlineBound;
 
-    Run(Membership membership, long startNanos) {
+    Run(Membership membership, long startNanos, Completion completion) {
       this.membership = membership;
       this.startNanos = startNanos;
       this.deadlineNanos = startNanos + deadline.toNanos();
+      this.completion = completion;
     }
 
     long remainingNanos() {
@@ -135,20 +146,30 @@ final class RemovalExecutor {
       if (notify) {
         safely(() -> listener.onAttempt(membership, attempt));
       }
-      // The deadline also bounds an attempt in flight, in real time: whichever of the answer and the timer comes
-      // first is handled, the other is ignored.
-      AtomicBoolean settled = new AtomicBoolean();
-      long timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)), id -> {
-        if (settled.compareAndSet(false, true)) {
-          handle(attempt, null);
-        }
-      });
-      call.send(membership).onComplete(result -> {
-        if (settled.compareAndSet(false, true)) {
-          vertx.cancelTimer(timer);
-          handle(attempt, result.result());
-        }
-      });
+      // In real time, an attempt in flight ends at the attempt timeout or the deadline, whichever is sooner:
+      // whichever of the answer and that time comes first is handled, the other is ignored.
+      this.attempt = attempt;
+      this.deadlineBound = remaining <= attemptTimeoutNanos;
+      inFlight.start(this, deadlineBound ? remaining : attemptTimeoutNanos);
+      try {
+        call.send(membership, this);
+      } catch (RuntimeException e) {
+        handle(new Attempt.Unexpected(0, "", e));
+      }
+    }
+
+    /** The answer to the attempt in flight. */
+    @Override
+    public void handle(Attempt result) {
+      if (inFlight.settle(this)) {
+        handle(attempt, result);
+      }
+    }
+
+    @Override
+    void expired() {
+      handle(attempt, deadlineBound ? null : new Attempt.NoResponse(new TimeoutException(
+          "no complete answer within the attempt timeout of " + attemptTimeoutNanos / 1_000_000 + " ms")));
     }
 
     void handle(int attempt, Attempt result) {
@@ -162,7 +183,7 @@ final class RemovalExecutor {
           Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
           safely(() -> listener.onOutcome(membership, answered.outcome(), attempt, latency));
         }
-        promise.complete(new Completed(answered.outcome(), attempt));
+        completion.succeeded(answered.outcome(), attempt);
         return;
       }
       if (result instanceof Attempt.Unexpected unexpected) {
@@ -215,7 +236,7 @@ final class RemovalExecutor {
       Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
       safely(() -> listener.onFailure(membership, failure, latency));
       LOG.debug("{} removal failed: {}", name, failure.getMessage());
-      promise.fail(new Failed(failure, attempts));
+      completion.failed(failure, attempts);
     }
   }
 
