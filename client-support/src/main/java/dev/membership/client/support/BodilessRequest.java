@@ -50,16 +50,26 @@ public final class BodilessRequest {
     }
   }
 
-  /** Builds a percent-encoded query string: every byte but RFC 3986's unreserved characters is encoded. */
+  /**
+   * Builds a request target: the path, then a query string percent-encoded so that every byte but RFC 3986's
+   * unreserved characters is encoded.
+   */
   public static final class Query {
-    private final StringBuilder text = new StringBuilder(128);
+    private final StringBuilder text;
+    private boolean first = true;
+
+    /** A target of {@code pathPrefix} followed by {@code path}, both already encoded, and no query yet. */
+    public Query(String pathPrefix, String path) {
+      text = new StringBuilder(pathPrefix.length() + path.length() + 96).append(pathPrefix).append(path);
+    }
 
     /** Appends {@code name=value}; a null value is skipped. */
     public Query add(String name, String value) {
       if (value == null) {
         return this;
       }
-      text.append(text.length() == 0 ? '?' : '&');
+      text.append(first ? '?' : '&');
+      first = false;
       encode(name);
       text.append('=');
       encode(value);
@@ -67,11 +77,14 @@ public final class BodilessRequest {
     }
 
     private void encode(String value) {
+      if (unreserved(value)) {
+        text.append(value);
+        return;
+      }
       for (int i = 0; i < value.length(); i++) {
         char c = value.charAt(i);
         if (c < 0x80) {
-          if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
-              || c == '_' || c == '~') {
+          if (unreserved(c)) {
             text.append(c);
           } else {
             percent(c);
@@ -86,6 +99,20 @@ public final class BodilessRequest {
       }
     }
 
+    private static boolean unreserved(String value) {
+      for (int i = 0; i < value.length(); i++) {
+        if (!unreserved(value.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean unreserved(char c) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
+          || c == '_' || c == '~';
+    }
+
     private void percent(int b) {
       text.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
           .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
@@ -98,21 +125,21 @@ public final class BodilessRequest {
   }
 
   /**
-   * Sends {@code method} to {@code target} + {@code path} + {@code query} with {@code headers} and no body.
+   * Sends {@code method} to the host of {@code target} and the path and query of {@code query}, with
+   * {@code headers} and no body.
    *
    * @param client the web client to send with
    * @param target the parsed base URL
    * @param method the HTTP method
-   * @param path the path below the base URL, already encoded, starting with {@code /}
-   * @param query the query string, from {@link Query}
+   * @param query the path below the host and the query string, from {@link Query}
    * @param headers every header to send (entries with a {@code null} value are skipped)
    * @param timeoutMillis per-request timeout in milliseconds; zero or less means none
    * @return the response, or a failed future if the request could not be made
    */
-  public static Future<HttpResponse<Buffer>> send(WebClient client, Target target, HttpMethod method, String path,
+  public static Future<HttpResponse<Buffer>> send(WebClient client, Target target, HttpMethod method,
       Query query, MultiMap headers, long timeoutMillis) {
-    HttpRequest<Buffer> request = client.request(method, target.port(), target.host(),
-        target.pathPrefix() + path + query).ssl(target.ssl());
+    HttpRequest<Buffer> request = client.request(method, target.port(), target.host(), query.toString())
+        .ssl(target.ssl());
     if (timeoutMillis > 0) {
       request.timeout(timeoutMillis);
     }

@@ -40,27 +40,50 @@ public final class ResponseGuard {
   public static <T> Handler<AsyncResult<HttpResponse<Buffer>>> guard(String method, String base, String path,
       Handler<AsyncResult<T>> resultHandler,
       Function<Handler<AsyncResult<T>>, Handler<AsyncResult<HttpResponse<Buffer>>>> generated) {
-    AtomicBoolean completed = new AtomicBoolean();
-    return response -> {
-      int status = response.succeeded() ? response.result().statusCode() : 0;
-      Handler<AsyncResult<T>> once = result -> {
-        if (completed.compareAndSet(false, true)) {
-          resultHandler.handle(typed(status, result));
-        }
-      };
+    return new Guard<>(method, base, path, resultHandler, generated);
+  }
+
+  /** One request's guard: handles the raw response and, as {@link #once}, the generated handler's result. */
+  private static final class Guard<T> implements Handler<AsyncResult<HttpResponse<Buffer>>> {
+    private final String method;
+    private final String base;
+    private final String path;
+    private final Handler<AsyncResult<T>> resultHandler;
+    private final Function<Handler<AsyncResult<T>>, Handler<AsyncResult<HttpResponse<Buffer>>>> generated;
+    private final AtomicBoolean completed = new AtomicBoolean();
+    private int status;
+
+    Guard(String method, String base, String path, Handler<AsyncResult<T>> resultHandler,
+        Function<Handler<AsyncResult<T>>, Handler<AsyncResult<HttpResponse<Buffer>>>> generated) {
+      this.method = method;
+      this.base = base;
+      this.path = path;
+      this.resultHandler = resultHandler;
+      this.generated = generated;
+    }
+
+    private void once(AsyncResult<T> result) {
+      if (completed.compareAndSet(false, true)) {
+        resultHandler.handle(typed(status, result));
+      }
+    }
+
+    @Override
+    public void handle(AsyncResult<HttpResponse<Buffer>> response) {
       if (response.failed()) {
-        once.handle(Future.failedFuture(new TransportFailureException(method, base + path, response.cause())));
+        once(Future.failedFuture(new TransportFailureException(method, base + path, response.cause())));
         return;
       }
+      status = response.result().statusCode();
       try {
-        generated.apply(once).handle(response);
+        generated.apply(this::once).handle(response);
       } catch (Throwable thrown) {
         if (completed.get()) {
           throw thrown;
         }
-        once.handle(Future.failedFuture(new ResponseDecodingException(status, thrown)));
+        once(Future.failedFuture(new ResponseDecodingException(status, thrown)));
       }
-    };
+    }
   }
 
   private static <T> AsyncResult<T> typed(int status, AsyncResult<T> result) {
