@@ -77,51 +77,78 @@ public final class BodilessRequest {
     }
 
     private void encode(String value) {
-      if (unreserved(value)) {
-        text.append(value);
-        return;
-      }
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (c < 0x80) {
-          if (unreserved(c)) {
-            text.append(c);
-          } else {
-            percent(c);
-          }
-        } else {
-          int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
-          for (byte b : value.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-            percent(b & 0xFF);
-          }
-          i = end - 1;
-        }
-      }
-    }
-
-    private static boolean unreserved(String value) {
-      for (int i = 0; i < value.length(); i++) {
-        if (!unreserved(value.charAt(i))) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private static boolean unreserved(char c) {
-      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.'
-          || c == '_' || c == '~';
-    }
-
-    private void percent(int b) {
-      text.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
-          .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+      appendEncoded(text, value);
     }
 
     @Override
     public String toString() {
       return text.toString();
     }
+  }
+
+  /** RFC 3986's unreserved characters, by ASCII code. */
+  private static final boolean[] UNRESERVED = new boolean[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      UNRESERVED[c] = true;
+      UNRESERVED[Character.toUpperCase(c)] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      UNRESERVED[c] = true;
+    }
+    for (char c : new char[] {'-', '.', '_', '~'}) {
+      UNRESERVED[c] = true;
+    }
+  }
+
+  /**
+   * Percent-encodes {@code value} as UTF-8 for a path segment or a query component: every byte but RFC 3986's
+   * unreserved characters is encoded.
+   */
+  public static String encode(String value) {
+    if (unreserved(value)) {
+      return value;
+    }
+    return appendEncoded(new StringBuilder(value.length() + 16), value).toString();
+  }
+
+  private static boolean unreserved(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= 128 || !UNRESERVED[c]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static StringBuilder appendEncoded(StringBuilder text, String value) {
+    if (unreserved(value)) {
+      return text.append(value);
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 128) {
+        if (UNRESERVED[c]) {
+          text.append(c);
+        } else {
+          percent(text, c);
+        }
+      } else {
+        int end = Character.isHighSurrogate(c) && i + 1 < value.length() ? i + 2 : i + 1;
+        for (byte b : value.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+          percent(text, b & 0xFF);
+        }
+        i = end - 1;
+      }
+    }
+    return text;
+  }
+
+  private static void percent(StringBuilder text, int b) {
+    text.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
   }
 
   /**
