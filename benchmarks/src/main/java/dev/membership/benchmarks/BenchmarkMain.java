@@ -44,8 +44,8 @@ public final class BenchmarkMain implements Callable<Integer> {
   @Option(names = "--low-requests", description = "Requests per round at concurrency 1 (default 2000; --quick 500).")
   int lowRequests = 2_000;
 
-  @Option(names = "--rounds", description = "Measured rounds; each figure is their median (default 5; --quick 3).")
-  int rounds = 5;
+  @Option(names = "--rounds", description = "Measured rounds; each figure is their median (default 15; --quick 3).")
+  int rounds = 15;
 
   @Option(names = "--warmup-rounds", description = "Unmeasured rounds of every variant first (default 1).")
   int warmupRounds = 1;

@@ -48,7 +48,9 @@ final class Report {
         targets.add(new Target(name, "not measured", null));
       } else {
         double ratio = ratio(row);
-        targets.add(new Target(name, format("%.3fx", ratio), ratio >= RATIO_TARGET));
+        double[] quartiles = row.ratioQuartiles();
+        targets.add(new Target(name, format("%.3fx (median of %d rounds; middle half %.3f-%.3f)", ratio,
+            row.ratios().size(), quartiles[0], quartiles[1]), ratio >= RATIO_TARGET));
       }
     }
     GoodputBenchmark.Mode limited = goodput.stream().filter(GoodputBenchmark.Mode::limiter).findFirst()

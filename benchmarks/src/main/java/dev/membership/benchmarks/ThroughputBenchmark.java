@@ -34,6 +34,19 @@ final class ThroughputBenchmark {
       return ratios.isEmpty() ? Double.NaN : median(ratios);
     }
 
+    /**
+     * The per-round ratios' lower and upper quartile (nearest rank): the middle half of the rounds lies between
+     * them, a measure of how far one round's ratio can be trusted. Empty when no ratio was measured.
+     */
+    double[] ratioQuartiles() {
+      if (ratios.isEmpty()) {
+        return new double[0];
+      }
+      double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      int n = sorted.length;
+      return new double[] {sorted[(int) Math.ceil(n * 0.25) - 1], sorted[(int) Math.ceil(n * 0.75) - 1]};
+    }
+
     double medianPerSecond() {
       return median(perSecond);
     }

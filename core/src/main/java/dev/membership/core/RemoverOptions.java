@@ -48,7 +48,11 @@ public final class RemoverOptions {
     return connectTimeout;
   }
 
-  /** Time allowed for one attempt, from sending to the whole response. */
+  /**
+   * Time allowed for one attempt, from sending to the whole response; an attempt past it counts as a transport
+   * failure (retried like one). A connection with a request outstanding that neither reads nor writes for this
+   * long is closed, so an attempt given up at a silent server does not keep its connection.
+   */
   public Duration attemptTimeout() {
     return attemptTimeout;
   }
