@@ -38,8 +38,13 @@ public final class BenchmarkMain implements Callable<Integer> {
   static final String GOODPUT = "goodput";
   static final String MEMORY = "memory";
 
-  @Option(names = "--requests", description = "Requests per round at concurrency > 1 (default 20000; --quick 5000).")
-  int requests = 20_000;
+  @Option(names = "--requests",
+      description = "Requests per round at concurrency > 1 for the Vert.x variants (default 50000; --quick 5000).")
+  int requests = 50_000;
+
+  @Option(names = "--jdk-requests",
+      description = "Requests per round at concurrency > 1 for the java.net.http variants (default 5000; --quick 1000).")
+  int jdkRequests = 5_000;
 
   @Option(names = "--low-requests", description = "Requests per round at concurrency 1 (default 2000; --quick 500).")
   int lowRequests = 2_000;
@@ -150,8 +155,8 @@ public final class BenchmarkMain implements Callable<Integer> {
         List<Variant> variants = variantNumbers.stream().map(n -> all.get(n - 1)).toList();
         try {
           MachineLoad load = MachineLoad.start();
-          throughput = new ThroughputBenchmark(variants, concurrency, requests, lowRequests, rounds, warmupRounds,
-              err).run();
+          throughput = new ThroughputBenchmark(variants, concurrency, requests, lowRequests, jdkRequests, rounds,
+              warmupRounds, err).run();
           double others = load.othersShare();
           settings.put("otherProcessesCpuShareDuringThroughput", Double.isNaN(others) ? null : others);
         } finally {
@@ -200,6 +205,9 @@ public final class BenchmarkMain implements Callable<Integer> {
     if (!given.hasMatchedOption("--requests")) {
       requests = 5_000;
     }
+    if (!given.hasMatchedOption("--jdk-requests")) {
+      jdkRequests = 1_000;
+    }
     if (!given.hasMatchedOption("--low-requests")) {
       lowRequests = 500;
     }
@@ -222,8 +230,9 @@ public final class BenchmarkMain implements Callable<Integer> {
       goodputTimeLimit = Math.max(1, (long) Math.ceil(goodputRemovals / goodputLimit));
     }
     List<String> problems = new ArrayList<>();
-    if (requests < 1 || lowRequests < 1 || rounds < 1 || warmupRounds < 0) {
-      problems.add("--requests, --low-requests and --rounds must be at least 1, --warmup-rounds at least 0");
+    if (requests < 1 || lowRequests < 1 || jdkRequests < 1 || rounds < 1 || warmupRounds < 0) {
+      problems.add("--requests, --jdk-requests, --low-requests and --rounds must be at least 1, "
+          + "--warmup-rounds at least 0");
     }
     if (concurrency.isEmpty() || concurrency.stream().anyMatch(c -> c < 1 || c > 10_000)) {
       problems.add("--concurrency levels must be between 1 and 10000");
@@ -255,6 +264,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         .put("maxHeapBytes", Runtime.getRuntime().maxMemory())
         .put("requests", requests)
         .put("lowConcurrencyRequests", lowRequests)
+        .put("javaNetHttpRequests", jdkRequests)
         .put("rounds", rounds)
         .put("warmupRounds", warmupRounds)
         .put("concurrency", new JsonArray(new ArrayList<>(concurrency)))

@@ -27,6 +27,11 @@ final class JdkAsyncVariant implements Variant {
   }
 
   @Override
+  public boolean javaNetHttp() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return NAME;
   }

@@ -32,6 +32,11 @@ final class JdkBlockingVariant implements Variant {
   }
 
   @Override
+  public boolean javaNetHttp() {
+    return true;
+  }
+
+  @Override
   public String name() {
     return NAME;
   }

@@ -90,8 +90,9 @@ final class Report {
     }
     if (!throughput.isEmpty()) {
       out.println();
-      out.println(format("1. Throughput and latency: DELETE %s -> 204, %,d requests per round (%,d at c=1), "
-          + "median of %d rounds after %d warm-up round(s)", Fixture.PATH, settings.getInteger("requests"),
+      out.println(format("1. Throughput and latency: DELETE %s -> 204, %,d requests per round (java.net.http "
+          + "%,d; %,d at c=1), median of %d rounds after %d warm-up round(s)", Fixture.PATH,
+          settings.getInteger("requests"), settings.getInteger("javaNetHttpRequests"),
           settings.getInteger("lowConcurrencyRequests"), settings.getInteger("rounds"),
           settings.getInteger("warmupRounds")));
       out.println(format("%-32s %4s %12s %9s %9s %12s %10s %10s %7s", "variant", "c", "removals/s", "p50 ms",

@@ -68,23 +68,30 @@ final class ThroughputBenchmark {
   private final List<Integer> concurrencies;
   private final int requests;
   private final int lowConcurrencyRequests;
+  private final int javaNetHttpRequests;
   private final int rounds;
   private final int warmupRounds;
   private final PrintWriter progress;
 
   ThroughputBenchmark(List<Variant> variants, List<Integer> concurrencies, int requests, int lowConcurrencyRequests,
-      int rounds, int warmupRounds, PrintWriter progress) {
+      int javaNetHttpRequests, int rounds, int warmupRounds, PrintWriter progress) {
     this.variants = variants;
     this.concurrencies = concurrencies;
     this.requests = requests;
     this.lowConcurrencyRequests = lowConcurrencyRequests;
+    this.javaNetHttpRequests = javaNetHttpRequests;
     this.rounds = rounds;
     this.warmupRounds = warmupRounds;
     this.progress = progress;
   }
 
-  int requestsAt(int concurrency) {
-    return concurrency == 1 ? lowConcurrencyRequests : requests;
+  /**
+   * Requests per round of {@code variant} at {@code concurrency}: fewer at concurrency 1, and fewer for the
+   * java.net.http variants, which are several times slower, so that the run stays short while the Vert.x
+   * variants' rounds are long enough to be steady.
+   */
+  int requestsAt(Variant variant, int concurrency) {
+    return concurrency == 1 ? lowConcurrencyRequests : variant.javaNetHttp() ? javaNetHttpRequests : requests;
   }
 
   List<Row> run() throws Exception {
@@ -93,7 +100,7 @@ final class ThroughputBenchmark {
       progress.flush();
       for (int concurrency : concurrencies) {
         for (Variant variant : variants) {
-          reportErrors(variant, concurrency, variant.run(concurrency, requestsAt(concurrency)));
+          reportErrors(variant, concurrency, variant.run(concurrency, requestsAt(variant, concurrency)));
         }
       }
     }
@@ -107,7 +114,7 @@ final class ThroughputBenchmark {
           Variant variant = variants.get((v + r - 1) % variants.size());
           // Each measurement starts from a collected heap, so no variant pays for another's garbage.
           System.gc();
-          Round round = variant.run(concurrency, requestsAt(concurrency));
+          Round round = variant.run(concurrency, requestsAt(variant, concurrency));
           reportErrors(variant, concurrency, round);
           byKey.computeIfAbsent(variant.name() + "@" + concurrency, k -> new ArrayList<>()).add(round);
         }
@@ -123,7 +130,7 @@ final class ThroughputBenchmark {
           // Paired by round: the two ran within seconds of each other, so slow drifts of the machine cancel.
           ratios.add(measured.get(i).perSecond() / raw.get(i).perSecond());
         }
-        rows.add(new Row(variant.name(), concurrency, requestsAt(concurrency),
+        rows.add(new Row(variant.name(), concurrency, requestsAt(variant, concurrency),
             measured.stream().map(Round::perSecond).toList(),
             measured.stream().map(round -> round.latencyMillis(0.50)).toList(),
             measured.stream().map(round -> round.latencyMillis(0.99)).toList(),

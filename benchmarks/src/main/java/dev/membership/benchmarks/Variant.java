@@ -13,6 +13,11 @@ interface Variant extends AutoCloseable {
    */
   Round run(int concurrency, int requests) throws Exception;
 
+  /** Whether this is one of the java.net.http variants, which get their own (smaller) round size. */
+  default boolean javaNetHttp() {
+    return false;
+  }
+
   @Override
   void close();
 }

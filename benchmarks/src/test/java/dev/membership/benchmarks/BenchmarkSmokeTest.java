@@ -29,7 +29,7 @@ class BenchmarkSmokeTest {
     StringWriter err = new StringWriter();
 
     int code = BenchmarkMain.execute(new PrintWriter(out), new PrintWriter(err),
-        "--requests", "200", "--low-requests", "50", "--rounds", "1", "--warmup-rounds", "1",
+        "--requests", "200", "--jdk-requests", "100", "--low-requests", "50", "--rounds", "1", "--warmup-rounds", "1",
         "--goodput-removals", "100", "--goodput-rounds", "1", "--memory-rows", "200,1000",
         "--json", json.toString());
 
@@ -55,6 +55,9 @@ class BenchmarkSmokeTest {
       assertThat(row.getDouble("ratioToRawWebClient")).isPositive();
       assertThat(row.getDouble("p99Millis")).isGreaterThanOrEqualTo(row.getDouble("p50Millis"));
       assertThat(row.getLong("errors")).isZero();
+      int expectedRequests = row.getInteger("concurrency") == 1 ? 50
+          : row.getString("variant").startsWith("java.net.http") ? 100 : 200;
+      assertThat(row.getInteger("requestsPerRound")).as(row.getString("variant")).isEqualTo(expectedRequests);
     }
     JsonArray goodput = report.getJsonArray("goodput");
     assertThat(goodput).hasSize(2);
