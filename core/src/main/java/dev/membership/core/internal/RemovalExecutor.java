@@ -39,6 +39,7 @@ final class RemovalExecutor {
   private final Random jitter;
   private final String name;
   private final long attemptTimeoutNanos;
+  private final long deadlineLengthNanos;
   private final InFlight inFlight;
   /** False for the no-op listener: nothing to tell, so nothing to build per attempt. */
   private final boolean notify;
@@ -55,6 +56,7 @@ final class RemovalExecutor {
     this.jitter = new Random(options.jitterSeed());
     this.name = call.provider().name().toLowerCase(java.util.Locale.ROOT);
     this.attemptTimeoutNanos = options.attemptTimeout().toNanos();
+    this.deadlineLengthNanos = deadline.toNanos();
     this.inFlight = new InFlight(vertx, attemptTimeoutNanos);
   }
 
@@ -109,7 +111,7 @@ final class RemovalExecutor {
     Run(Membership membership, long startNanos, Completion completion) {
       this.membership = membership;
       this.startNanos = startNanos;
-      this.deadlineNanos = startNanos + deadline.toNanos();
+      this.deadlineNanos = startNanos + deadlineLengthNanos;
       this.completion = completion;
     }
 
