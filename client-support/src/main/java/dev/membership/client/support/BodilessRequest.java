@@ -1,26 +1,26 @@
 package dev.membership.client.support;
 
-import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Sends a request without a body, carrying exactly the headers it is given.
+ * Builds a request without a body that carries only the headers its caller adds.
  *
  * <p>The stock generated {@code ApiClient.invokeAPI} always adds a JSON {@code Content-Type} and a
  * {@code Cookie} header, empty when there are no cookies. Neither belongs on a bodiless {@code DELETE}: some
  * gateways reject a {@code Content-Type} without a body, and an empty {@code Cookie} is malformed. The client
  * subclasses route their bodiless calls through here instead.
  *
- * <p>The base URL is parsed once ({@link Target}) and the query string is encoded here, once per request, so
- * that a request costs little more than a hand-written one.
+ * <p>The base URL is parsed once ({@link Target}) and the request target (path and query) is built and
+ * percent-encoded here in one buffer ({@link Query}, {@link #encode}), so that a request costs little more than a
+ * hand-written one.
  */
 public final class BodilessRequest {
 
@@ -152,30 +152,30 @@ public final class BodilessRequest {
   }
 
   /**
-   * Sends {@code method} to the host of {@code target} and the path and query of {@code query}, with
-   * {@code headers} and no body.
+   * A request for {@code method} to the host of {@code target} and the path and query of {@code query}, with no
+   * header but the web client's own; the caller adds its headers and sends it without a body.
    *
-   * @param client the web client to send with
-   * @param target the parsed base URL
-   * @param method the HTTP method
-   * @param query the path below the host and the query string, from {@link Query}
-   * @param headers every header to send (entries with a {@code null} value are skipped)
    * @param timeoutMillis per-request timeout in milliseconds; zero or less means none
-   * @return the response, or a failed future if the request could not be made
    */
-  public static Future<HttpResponse<Buffer>> send(WebClient client, Target target, HttpMethod method,
-      Query query, MultiMap headers, long timeoutMillis) {
+  public static HttpRequest<Buffer> request(WebClient client, Target target, HttpMethod method, Query query,
+      long timeoutMillis) {
     HttpRequest<Buffer> request = client.request(method, target.port(), target.host(), query.toString())
         .ssl(target.ssl());
     if (timeoutMillis > 0) {
       request.timeout(timeoutMillis);
     }
-    MultiMap out = request.headers();
-    headers.forEach(header -> {
+    return request;
+  }
+
+  /** Adds every entry of {@code from} with a value to {@code to}. */
+  public static void copyHeaders(MultiMap from, MultiMap to) {
+    if (from.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, String> header : from) {
       if (header.getValue() != null) {
-        out.add(header.getKey(), header.getValue());
+        to.add(header.getKey(), header.getValue());
       }
-    });
-    return request.send();
+    }
   }
 }

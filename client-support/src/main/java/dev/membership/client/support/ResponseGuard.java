@@ -33,14 +33,16 @@ public final class ResponseGuard {
    * @param base the base URL (scheme, host, port, path prefix), for failure messages
    * @param path the path below it (no query), for failure messages
    * @param resultHandler the caller's handler
+   * @param bodyless true when the operation returns nothing: a 2xx then succeeds with {@code null} without the
+   *     generated handler (which would do the same)
    * @param generated builds the generated response handler around a given result handler
    * @param <T> the decoded result type
    * @return the handler to pass the raw response to
    */
   public static <T> Handler<AsyncResult<HttpResponse<Buffer>>> guard(String method, String base, String path,
-      Handler<AsyncResult<T>> resultHandler,
+      Handler<AsyncResult<T>> resultHandler, boolean bodyless,
       Function<Handler<AsyncResult<T>>, Handler<AsyncResult<HttpResponse<Buffer>>>> generated) {
-    return new Guard<>(method, base, path, resultHandler, generated);
+    return new Guard<>(method, base, path, resultHandler, bodyless, generated);
   }
 
   /** One request's guard: handles the raw response and, as {@link #once}, the generated handler's result. */
@@ -49,16 +51,18 @@ public final class ResponseGuard {
     private final String base;
     private final String path;
     private final Handler<AsyncResult<T>> resultHandler;
+    private final boolean bodyless;
     private final Function<Handler<AsyncResult<T>>, Handler<AsyncResult<HttpResponse<Buffer>>>> generated;
     private final AtomicBoolean completed = new AtomicBoolean();
     private int status;
 
-    Guard(String method, String base, String path, Handler<AsyncResult<T>> resultHandler,
+    Guard(String method, String base, String path, Handler<AsyncResult<T>> resultHandler, boolean bodyless,
         Function<Handler<AsyncResult<T>>, Handler<AsyncResult<HttpResponse<Buffer>>>> generated) {
       this.method = method;
       this.base = base;
       this.path = path;
       this.resultHandler = resultHandler;
+      this.bodyless = bodyless;
       this.generated = generated;
     }
 
@@ -75,6 +79,10 @@ public final class ResponseGuard {
         return;
       }
       status = response.result().statusCode();
+      if (bodyless && status / 100 == 2) {
+        once(Future.succeededFuture());
+        return;
+      }
       try {
         generated.apply(this::once).handle(response);
       } catch (Throwable thrown) {
