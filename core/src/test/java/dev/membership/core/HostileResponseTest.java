@@ -176,6 +176,38 @@ class HostileResponseTest extends LoopbackTest {
   }
 
   @Test
+  void aLateAnswerToATimedOutAttemptIsNotTakenForTheRetrysAndTheRetryWaitsForIt() {
+    java.util.List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.respondWith(request -> {
+      arrivals.add(System.nanoTime());
+      if (arrivals.size() == 1) {
+        // Answers the first attempt with a refusal that trickles in and ends only after the attempt timeout.
+        var response = request.response().setChunked(true).setStatusCode(404);
+        response.write("not");
+        long trickle = vertx.setPeriodic(50, id -> response.write("."));
+        vertx.setTimer(450, id -> {
+          vertx.cancelTimer(trickle);
+          response.end();
+        });
+      } else {
+        request.response().setStatusCode(204).end();
+      }
+    });
+    MembershipRemover remover = MembershipRemover.confluence(vertx, ConfluenceConfig.builder()
+        .siteUrl(server.baseUrl())
+        .credentials(ConfluenceCredentials.basic(Fixtures.CONFLUENCE_EMAIL, Fixtures.CONFLUENCE_TOKEN)).build(),
+        RemoverOptions.builder().deadline(Duration.ofSeconds(5)).attemptTimeout(Duration.ofMillis(300))
+            .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)))
+            .build());
+
+    RemovalOutcome outcome = await(remover.remove(Fixtures.confluenceMember()));
+
+    assertThat(outcome).isEqualTo(new RemovalOutcome.Removed(204, List.of()));
+    assertThat(arrivals).hasSize(2);
+    assertThat(Duration.ofNanos(arrivals.get(1) - arrivals.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+  }
+
+  @Test
   void doesNotFollowARedirectToAnotherHostWithCredentials() {
     LoopbackServer elsewhere = LoopbackServer.start(vertx).respond(204, null, null);
     try {

@@ -13,7 +13,6 @@ import dev.membership.core.Scheduler;
 import dev.membership.core.TransportFailedException;
 import dev.membership.core.UnexpectedResponseException;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -98,15 +97,18 @@ final class RemovalExecutor {
   }
 
   /** One removal: its attempts one after another, each tracked in flight as this entry. */
-  private final class Run extends InFlight.Entry implements Handler<Attempt> {
+  private final class Run extends InFlight.Entry {
     final Membership membership;
     final long startNanos;
     final long deadlineNanos;
     final Completion completion;
     int lastStatus;
     /** The attempt in flight, and whether the deadline (rather than the attempt timeout) bounds it. */
-    int attempt;
+    volatile int attempt;
     boolean deadlineBound;
+    /** An attempt that timed out while its exchange goes on (0: none), and the retry waiting for its end. */
+    private int abandonedAttempt;
+    private Runnable afterAbandoned;
 
     Run(Membership membership, long startNanos, Completion completion) {
       this.membership = membership;
@@ -154,24 +156,73 @@ final class RemovalExecutor {
       this.deadlineBound = remaining <= attemptTimeoutNanos;
       inFlight.start(this, deadlineBound ? remaining : attemptTimeoutNanos);
       try {
-        call.send(membership, this);
+        call.send(membership, result -> answered(attempt, result));
       } catch (RuntimeException e) {
-        handle(new Attempt.Unexpected(0, "", e));
+        answered(attempt, new Attempt.Unexpected(0, "", e));
       }
     }
 
-    /** The answer to the attempt in flight. */
-    @Override
-    public void handle(Attempt result) {
-      if (inFlight.settle(this)) {
-        handle(attempt, result);
+    /** What attempt {@code attemptNo} came to; for an attempt that already timed out, only that it ended. */
+    void answered(int attemptNo, Attempt result) {
+      if (attemptNo == attempt && inFlight.settle(this)) {
+        handle(attemptNo, result);
+        return;
+      }
+      Runnable retry;
+      synchronized (this) {
+        if (abandonedAttempt != attemptNo) {
+          return;
+        }
+        abandonedAttempt = 0;
+        retry = afterAbandoned;
+        afterAbandoned = null;
+      }
+      if (retry != null) {
+        retry.run();
       }
     }
 
     @Override
     void expired() {
+      if (!deadlineBound) {
+        synchronized (this) {
+          abandonedAttempt = attempt;
+        }
+      }
       handle(attempt, deadlineBound ? null : new Attempt.NoResponse(new TimeoutException(
           "no complete answer within the attempt timeout of " + attemptTimeoutNanos / 1_000_000 + " ms")));
+    }
+
+    /**
+     * Runs {@code next} now or, if the previous attempt timed out and its exchange has not ended yet, when it
+     * ends (or after the attempt timeout at most). The pool may hand a retry the very connection the abandoned
+     * exchange still occupies, where it would wait behind it and die with it when that connection is closed for
+     * its silence, a few milliseconds after the timeout; waiting for that end sends the retry on a fresh one.
+     */
+    void whenPreviousEnded(Runnable next) {
+      boolean wait;
+      synchronized (this) {
+        wait = abandonedAttempt != 0;
+        if (wait) {
+          afterAbandoned = next;
+        }
+      }
+      if (!wait) {
+        next.run();
+        return;
+      }
+      long capNanos = Math.max(0, Math.min(attemptTimeoutNanos, remainingNanos()));
+      scheduler.sleep(Duration.ofNanos(capNanos)).onComplete(ignored -> {
+        Runnable pending;
+        synchronized (this) {
+          pending = afterAbandoned;
+          afterAbandoned = null;
+          abandonedAttempt = 0;
+        }
+        if (pending != null) {
+          pending.run();
+        }
+      });
     }
 
     void handle(int attempt, Attempt result) {
@@ -231,7 +282,7 @@ final class RemovalExecutor {
       boolean wasCapped = capped;
       Duration wait = delay;
       safely(() -> listener.onRetry(membership, attempt, status, wait, wasCapped));
-      scheduler.sleep(delay).onComplete(ignored -> next(attempt + 1));
+      scheduler.sleep(delay).onComplete(ignored -> whenPreviousEnded(() -> next(attempt + 1)));
     }
 
     void fail(int attempts, RemovalException failure) {
