@@ -1,6 +1,7 @@
 package dev.membership.client.support;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -37,16 +38,19 @@ public final class ResponseGuard {
    *     generated handler (which would do the same)
    * @param generated builds the generated response handler around a given result handler
    * @param <T> the decoded result type
-   * @return the handler to pass the raw response to
+   * @return what to pass the raw response to
    */
-  public static <T> Handler<AsyncResult<HttpResponse<Buffer>>> guard(String method, String base, String path,
+  public static <T> Completable<HttpResponse<Buffer>> guard(String method, String base, String path,
       Handler<AsyncResult<T>> resultHandler, boolean bodyless,
       Function<Handler<AsyncResult<T>>, Handler<AsyncResult<HttpResponse<Buffer>>>> generated) {
     return new Guard<>(method, base, path, resultHandler, bodyless, generated);
   }
 
-  /** One request's guard: handles the raw response and, as {@link #once}, the generated handler's result. */
-  private static final class Guard<T> implements Handler<AsyncResult<HttpResponse<Buffer>>> {
+  /**
+   * One request's guard: takes the raw response (as a {@link Completable}, which a Vert.x future calls without
+   * wrapping it) and, as {@link #once}, the generated handler's result.
+   */
+  private static final class Guard<T> implements Completable<HttpResponse<Buffer>> {
     private final String method;
     private final String base;
     private final String path;
@@ -73,18 +77,18 @@ public final class ResponseGuard {
     }
 
     @Override
-    public void handle(AsyncResult<HttpResponse<Buffer>> response) {
-      if (response.failed()) {
-        once(Future.failedFuture(new TransportFailureException(method, base + path, response.cause())));
+    public void complete(HttpResponse<Buffer> response, Throwable failure) {
+      if (failure != null) {
+        once(Future.failedFuture(new TransportFailureException(method, base + path, failure)));
         return;
       }
-      status = response.result().statusCode();
+      status = response.statusCode();
       if (bodyless && status / 100 == 2) {
         once(Future.succeededFuture());
         return;
       }
       try {
-        generated.apply(this::once).handle(response);
+        generated.apply(this::once).handle(Future.succeededFuture(response));
       } catch (Throwable thrown) {
         if (completed.get()) {
           throw thrown;
