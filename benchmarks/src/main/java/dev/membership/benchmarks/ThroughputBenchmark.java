@@ -8,14 +8,16 @@ import java.util.Map;
 
 /**
  * Part 1: throughput and latency of each variant at each concurrency. One unmeasured warm-up pass of every
- * (variant, concurrency) first; then rounds, each running every variant at every concurrency in turn, so slow
- * drifts of the machine spread over all variants alike. Each figure is the median over the rounds.
+ * (variant, concurrency) first; then rounds, each running every variant at every concurrency in turn, with the
+ * raw WebClient before, between and after the others so that each ratio compares measurements seconds apart.
+ * Each figure is the median over the rounds (for the raw WebClient, over all its runs).
  */
 final class ThroughputBenchmark {
 
   /**
-   * The figures of one variant at one concurrency; {@code ratios} holds, per round, its throughput over the raw
-   * WebClient's in the same round (empty if the raw WebClient was not measured).
+   * The figures of one variant at one concurrency; {@code ratios} holds, per round, its throughput over the mean
+   * of the raw WebClient's runs just before and just after it (all 1 for the raw WebClient itself; empty if it
+   * was not measured).
    */
   record Row(String variant, int concurrency, int requestsPerRound, List<Double> perSecond, List<Double> p50Millis,
       List<Double> p99Millis, List<Double> ratios, List<Double> cpuMicros, List<Double> bytesPerRequest,
@@ -104,42 +106,62 @@ final class ThroughputBenchmark {
         }
       }
     }
+    Variant raw = variants.stream().filter(v -> v.name().equals(RawWebClientVariant.NAME)).findFirst().orElse(null);
+    List<Variant> others = variants.stream().filter(v -> v != raw).toList();
     Map<String, List<Round>> byKey = new LinkedHashMap<>();
+    Map<String, List<Double>> ratiosByKey = new LinkedHashMap<>();
     for (int r = 1; r <= rounds; r++) {
       progress.printf("throughput: round %d of %d%n", r, rounds);
       progress.flush();
       for (int concurrency : concurrencies) {
-        // The order rotates from round to round, so no variant always runs first or right after another.
-        for (int v = 0; v < variants.size(); v++) {
-          Variant variant = variants.get((v + r - 1) % variants.size());
-          // Each measurement starts from a collected heap, so no variant pays for another's garbage.
-          System.gc();
-          Round round = variant.run(concurrency, requestsAt(variant, concurrency));
-          reportErrors(variant, concurrency, round);
-          byKey.computeIfAbsent(variant.name() + "@" + concurrency, k -> new ArrayList<>()).add(round);
+        // The raw WebClient runs before the first variant, between every two and after the last, and each
+        // variant's ratio is taken against the mean of the raw runs just before and just after it: drifts of the
+        // machine slower than a few seconds cancel. The order of the others rotates from round to round.
+        Round before = raw == null ? null : measure(raw, concurrency, byKey);
+        if (raw != null) {
+          ratiosByKey.computeIfAbsent(key(raw, concurrency), k -> new ArrayList<>()).add(1.0);
+        }
+        for (int v = 0; v < others.size(); v++) {
+          Variant variant = others.get((v + r - 1) % others.size());
+          Round round = measure(variant, concurrency, byKey);
+          if (raw != null) {
+            Round after = measure(raw, concurrency, byKey);
+            ratiosByKey.computeIfAbsent(key(variant, concurrency), k -> new ArrayList<>())
+                .add(round.perSecond() / ((before.perSecond() + after.perSecond()) / 2));
+            ratiosByKey.get(key(raw, concurrency)).add(1.0);
+            before = after;
+          }
         }
       }
     }
     List<Row> rows = new ArrayList<>();
     for (int concurrency : concurrencies) {
-      List<Round> raw = byKey.get(RawWebClientVariant.NAME + "@" + concurrency);
       for (Variant variant : variants) {
-        List<Round> measured = byKey.get(variant.name() + "@" + concurrency);
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; raw != null && i < measured.size(); i++) {
-          // Paired by round: the two ran within seconds of each other, so slow drifts of the machine cancel.
-          ratios.add(measured.get(i).perSecond() / raw.get(i).perSecond());
-        }
+        List<Round> measured = byKey.get(key(variant, concurrency));
         rows.add(new Row(variant.name(), concurrency, requestsAt(variant, concurrency),
             measured.stream().map(Round::perSecond).toList(),
             measured.stream().map(round -> round.latencyMillis(0.50)).toList(),
             measured.stream().map(round -> round.latencyMillis(0.99)).toList(),
-            ratios, measured.stream().map(Round::clientCpuMicros).toList(),
+            ratiosByKey.getOrDefault(key(variant, concurrency), List.of()),
+            measured.stream().map(Round::clientCpuMicros).toList(),
             measured.stream().map(Round::clientBytesPerRequest).toList(),
             measured.stream().mapToLong(Round::errors).sum()));
       }
     }
     return rows;
+  }
+
+  private static String key(Variant variant, int concurrency) {
+    return variant.name() + "@" + concurrency;
+  }
+
+  /** One measurement of {@code variant}, from a collected heap so that no variant pays for another's garbage. */
+  private Round measure(Variant variant, int concurrency, Map<String, List<Round>> byKey) throws Exception {
+    System.gc();
+    Round round = variant.run(concurrency, requestsAt(variant, concurrency));
+    reportErrors(variant, concurrency, round);
+    byKey.computeIfAbsent(key(variant, concurrency), k -> new ArrayList<>()).add(round);
+    return round;
   }
 
   private void reportErrors(Variant variant, int concurrency, Round round) {
