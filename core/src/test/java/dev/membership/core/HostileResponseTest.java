@@ -21,22 +21,30 @@ class HostileResponseTest extends LoopbackTest {
 
   private static final Duration DEADLINE = Duration.ofSeconds(2);
 
-  private RemoverOptions options() {
+  /** Short deadline and attempt timeout, two attempts; tests change what they need. */
+  private RemoverOptions.Builder options() {
     return RemoverOptions.builder().deadline(DEADLINE).attemptTimeout(Duration.ofMillis(500))
-        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)))
-        .build();
+        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)));
   }
 
   private MembershipRemover capillary(String baseUrl) {
+    return capillary(baseUrl, options().build());
+  }
+
+  private MembershipRemover capillary(String baseUrl, RemoverOptions options) {
     return MembershipRemover.capillary(vertx, CapillaryConfig.builder().baseUrl(baseUrl)
         .credentials(CapillaryCredentials.ofPassword(Fixtures.CAPILLARY_USER, Fixtures.CAPILLARY_PASSWORD)).build(),
-        options());
+        options);
   }
 
   private MembershipRemover confluence(String baseUrl) {
+    return confluence(baseUrl, options().build());
+  }
+
+  private MembershipRemover confluence(String baseUrl, RemoverOptions options) {
     return MembershipRemover.confluence(vertx, ConfluenceConfig.builder().siteUrl(baseUrl)
         .credentials(ConfluenceCredentials.basic(Fixtures.CONFLUENCE_EMAIL, Fixtures.CONFLUENCE_TOKEN)).build(),
-        options());
+        options);
   }
 
   /** Runs {@code removal} and returns its failure, checking it came within the deadline and a margin. */
@@ -120,10 +128,7 @@ class HostileResponseTest extends LoopbackTest {
   @Test
   void boundsAResponseThatNeverEndsByTheDeadlineWhenItComesFirst() {
     respondWithANeverEndingBody();
-    MembershipRemover remover = MembershipRemover.capillary(vertx, CapillaryConfig.builder()
-        .baseUrl(server.baseUrl())
-        .credentials(CapillaryCredentials.ofPassword(Fixtures.CAPILLARY_USER, Fixtures.CAPILLARY_PASSWORD)).build(),
-        RemoverOptions.builder().deadline(DEADLINE).attemptTimeout(Duration.ofSeconds(30)).build());
+    MembershipRemover remover = capillary(server.baseUrl(), options().attemptTimeout(Duration.ofSeconds(30)).build());
     long start = System.nanoTime();
 
     Throwable failure = failsWithinDeadline(remover.remove(Fixtures.capillaryMember()), start);
@@ -161,13 +166,8 @@ class HostileResponseTest extends LoopbackTest {
       // the first request is read and never answered
     });
     // One connection only: the retry can go out only once the abandoned attempt's connection is given up.
-    MembershipRemover remover = MembershipRemover.confluence(vertx, ConfluenceConfig.builder()
-        .siteUrl(server.baseUrl())
-        .credentials(ConfluenceCredentials.basic(Fixtures.CONFLUENCE_EMAIL, Fixtures.CONFLUENCE_TOKEN)).build(),
-        RemoverOptions.builder().deadline(Duration.ofSeconds(5)).attemptTimeout(Duration.ofMillis(300))
-            .maxConcurrency(1)
-            .retryPolicy(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)))
-            .build());
+    MembershipRemover remover = confluence(server.baseUrl(),
+        options().deadline(Duration.ofSeconds(5)).attemptTimeout(Duration.ofMillis(300)).maxConcurrency(1).build());
 
     RemovalOutcome outcome = await(remover.remove(Fixtures.confluenceMember()));
 
@@ -193,12 +193,9 @@ class HostileResponseTest extends LoopbackTest {
         request.response().setStatusCode(204).end();
       }
     });
-    MembershipRemover remover = MembershipRemover.confluence(vertx, ConfluenceConfig.builder()
-        .siteUrl(server.baseUrl())
-        .credentials(ConfluenceCredentials.basic(Fixtures.CONFLUENCE_EMAIL, Fixtures.CONFLUENCE_TOKEN)).build(),
-        RemoverOptions.builder().deadline(Duration.ofSeconds(5)).attemptTimeout(Duration.ofMillis(300))
-            .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1)))
-            .build());
+    MembershipRemover remover = confluence(server.baseUrl(), options().deadline(Duration.ofSeconds(5))
+        .attemptTimeout(Duration.ofMillis(300))
+        .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1))).build());
 
     RemovalOutcome outcome = await(remover.remove(Fixtures.confluenceMember()));
 
