@@ -110,7 +110,7 @@ public final class BodilessRequest {
     if (unreserved(value)) {
       return value;
     }
-    return appendEncoded(new StringBuilder(value.length() + 16), value).toString();
+    return percentEncode(new StringBuilder(value.length() + 16), value).toString();
   }
 
   private static boolean unreserved(String value) {
@@ -124,9 +124,10 @@ public final class BodilessRequest {
   }
 
   private static StringBuilder appendEncoded(StringBuilder text, String value) {
-    if (unreserved(value)) {
-      return text.append(value);
-    }
+    return unreserved(value) ? text.append(value) : percentEncode(text, value);
+  }
+
+  private static StringBuilder percentEncode(StringBuilder text, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 128) {
