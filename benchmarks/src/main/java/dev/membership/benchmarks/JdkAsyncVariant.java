@@ -1,9 +1,7 @@
 package dev.membership.benchmarks;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,26 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code java.net.http.HttpClient.sendAsync} (HTTP/1.1, body discarded) in {@code concurrency} loops, each sending
  * its next request from the previous one's completion. The client's own executor runs the completions.
  */
-final class JdkAsyncVariant implements Variant {
+final class JdkAsyncVariant extends JavaNetHttpVariant {
 
   static final String NAME = "java.net.http sendAsync";
 
-  private final HttpClient client;
-  private final HttpRequest request;
-
   JdkAsyncVariant(Fixture fixture) {
-    this.client = JdkClients.client();
-    this.request = JdkClients.request(fixture);
-  }
-
-  @Override
-  public boolean javaNetHttp() {
-    return true;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, fixture);
   }
 
   @Override
@@ -75,22 +59,5 @@ final class JdkAsyncVariant implements Variant {
   @Override
   public void close() {
     // java.net.http in Java 17 has no close(); its threads are daemons and its connections go with the JVM.
-  }
-
-  /** The client and request both java.net.http variants use. */
-  static final class JdkClients {
-    private JdkClients() {}
-
-    static HttpClient client() {
-      return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER).build();
-    }
-
-    static HttpRequest request(Fixture fixture) {
-      return HttpRequest.newBuilder(fixture.uri).DELETE()
-          .header("Authorization", fixture.authorization)
-          .header("User-Agent", Fixture.USER_AGENT)
-          .build();
-    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.membership.benchmarks;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code java.net.http.HttpClient.send} (blocking) in a loop on each of {@code concurrency} platform threads. */
-final class JdkBlockingVariant implements Variant {
+final class JdkBlockingVariant extends JavaNetHttpVariant {
 
   static final String NAME = "java.net.http send (blocking)";
 
-  private final HttpClient client;
-  private final HttpRequest request;
   private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "blocking-loop");
     thread.setDaemon(true);
@@ -27,18 +24,7 @@ final class JdkBlockingVariant implements Variant {
   });
 
   JdkBlockingVariant(Fixture fixture) {
-    this.client = JdkAsyncVariant.JdkClients.client();
-    this.request = JdkAsyncVariant.JdkClients.request(fixture);
-  }
-
-  @Override
-  public boolean javaNetHttp() {
-    return true;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, fixture);
   }
 
   @Override
