@@ -83,6 +83,10 @@ final class Report {
     out.println(format("membership toolkit benchmark: %d cores, Java %s, %s; sandbox in-process on its own "
         + "Vert.x instance, 127.0.0.1", settings.getInteger("cores"), settings.getString("java"),
         settings.getString("os")));
+    long initialHeap = settings.getLong("initialHeapBytes", -1L);
+    long maxHeap = settings.getLong("maxHeapBytes");
+    out.println(format("heap: %d MB%s", maxHeap >> 20, initialHeap == maxHeap ? ", fixed"
+        : " at most, initially " + (initialHeap >> 20) + " MB -- resized during the run, the figures vary more"));
     Double others = settings.getDouble("otherProcessesCpuShareDuringThroughput");
     if (others != null) {
       out.println(format("other processes used %s of the machine's CPU during part 1%s", percent(others),

@@ -44,6 +44,7 @@ class BenchmarkSmokeTest {
     assertThat(table).contains(GoodputBenchmark.WITH_LIMITER, GoodputBenchmark.WITHOUT_LIMITER)
         .containsPattern("(?m)^200\\s+[\\d.]+ MiB").containsPattern("(?m)^1,000\\s+[\\d.]+ MiB");
     assertThat(table.lines().filter(line -> line.matches("\\[(holds|missed)\\] +.*"))).hasSize(4);
+    assertThat(table).containsPattern("(?m)^heap: \\d+ MB");
 
     JsonObject report = new JsonObject(Files.readString(json, StandardCharsets.UTF_8));
     JsonArray rows = report.getJsonArray("throughput");
@@ -69,5 +70,13 @@ class BenchmarkSmokeTest {
     assertThat(memory.getJsonObject(1).getLong("rows")).isEqualTo(1_000);
     assertThat(memory.getJsonObject(1).getLong("peakHeapAfterGcBytes")).isPositive();
     assertThat(report.getJsonArray("targets")).hasSize(4);
+  }
+
+  @Test
+  void measuresInTheHeapItWasGivenElseRelaunchesWithAFixedOne() {
+    assertThat(BenchmarkMain.heapChosen(List.of("-Xmx2g"))).isTrue();
+    assertThat(BenchmarkMain.heapChosen(List.of("-Dfoo=bar", "-XX:MaxHeapSize=2147483648"))).isTrue();
+    assertThat(BenchmarkMain.heapChosen(List.of("-Dfoo=bar", "-XX:+UseG1GC"))).isFalse();
+    assertThat(BenchmarkMain.FIXED_HEAP).anyMatch(a -> a.startsWith("-Xms")).anyMatch(a -> a.startsWith("-Xmx"));
   }
 }
