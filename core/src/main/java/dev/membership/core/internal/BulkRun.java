@@ -184,7 +184,7 @@ final class BulkRun implements BulkRemoval {
       finish(new RemovalResult(at, membership, null, e, 0, Duration.ZERO));
       return;
     }
-    executor.remove(membership, new RemovalExecutor.Completion() {
+    executor.remove(membership, started, new RemovalExecutor.Completion() {
       @Override
       public void succeeded(RemovalOutcome outcome, int attempts) {
         deliver(new RemovalResult(at, membership, outcome, null, attempts, since(started)));

@@ -67,15 +67,18 @@ final class RemovalExecutor {
     return call.close();
   }
 
-  /** Removes {@code membership}; exactly one of {@code completion}'s methods is called, once. */
-  void remove(Membership membership, Completion completion) {
-    new Run(membership, scheduler.nanoTime(), completion).next(1);
+  /**
+   * Removes {@code membership}, whose removal started at {@code startNanos} on the scheduler's clock; exactly one
+   * of {@code completion}'s methods is called, once.
+   */
+  void remove(Membership membership, long startNanos, Completion completion) {
+    new Run(membership, startNanos, completion).next(1, startNanos);
   }
 
   /** Removes {@code membership}; the future carries the outcome or the {@link RemovalException}. */
   Future<RemovalOutcome> remove(Membership membership) {
     Promise<RemovalOutcome> promise = Promise.promise();
-    remove(membership, new Completion() {
+    remove(membership, scheduler.nanoTime(), new Completion() {
       @Override
       public void succeeded(RemovalOutcome outcome, int attempts) {
         promise.complete(outcome);
@@ -121,27 +124,29 @@ final class RemovalExecutor {
       return deadlineNanos - scheduler.nanoTime();
     }
 
-    void next(int attempt) {
-      if (remainingNanos() <= 0) {
+    /** Paces attempt {@code attempt} through the rate limit; {@code nowNanos} is the scheduler's time, just read. */
+    void next(int attempt, long nowNanos) {
+      long remaining = deadlineNanos - nowNanos;
+      if (remaining <= 0) {
         fail(attempt - 1, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
             "no time left for attempt " + attempt));
         return;
       }
       long waitNanos = bucket == null ? 0 : bucket.reserve();
-      if (waitNanos >= remainingNanos()) {
+      if (waitNanos >= remaining) {
         fail(attempt - 1, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
             "rate limit allows attempt " + attempt + " only after the deadline"));
         return;
       }
       if (waitNanos == 0) {
-        send(attempt);
+        send(attempt, remaining);
       } else {
-        scheduler.sleep(Duration.ofNanos(waitNanos)).onComplete(ignored -> send(attempt));
+        scheduler.sleep(Duration.ofNanos(waitNanos)).onComplete(ignored -> send(attempt, remainingNanos()));
       }
     }
 
-    void send(int attempt) {
-      long remaining = remainingNanos();
+    /** Sends attempt {@code attempt} with {@code remaining} nanoseconds left before the deadline. */
+    void send(int attempt, long remaining) {
       if (remaining <= 0) {
         fail(attempt - 1, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
             "no time left for attempt " + attempt));
@@ -282,7 +287,7 @@ final class RemovalExecutor {
       boolean wasCapped = capped;
       Duration wait = delay;
       safely(() -> listener.onRetry(membership, attempt, status, wait, wasCapped));
-      scheduler.sleep(delay).onComplete(ignored -> whenPreviousEnded(() -> next(attempt + 1)));
+      scheduler.sleep(delay).onComplete(ignored -> whenPreviousEnded(() -> next(attempt + 1, scheduler.nanoTime())));
     }
 
     void fail(int attempts, RemovalException failure) {
