@@ -29,12 +29,10 @@ final class GeneratedClientVariant extends PooledVariant<MembershipApiClient> {
 
   @Override
   MembershipApiClient create(int concurrency) {
-    // The toolkit's own settings (core's ClientConfigs): connection idle timeout (core bounds each attempt
-    // itself, so no per-request timeout), connect timeout, no redirects, keep-alive, user agent, pool.
+    // The toolkit's own settings (core's ClientConfigs): no per-request and no idle timeout (core bounds each
+    // attempt itself), connect timeout, no redirects, keep-alive, user agent, pool.
     MembershipApiClient client = new MembershipApiClient(vertx, new JsonObject()
         .put("basePath", fixture.baseUrl)
-        .put("idleTimeoutUnit", "MILLISECONDS")
-        .put("idleTimeout", 10_000)
         .put("connectTimeout", 5_000)
         .put("followRedirects", false)
         .put("keepAlive", true)

@@ -11,6 +11,7 @@ import io.vertx.core.net.NetServerOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,7 +118,7 @@ class HostileResponseTest extends LoopbackTest {
 
     Throwable failure = failsWithinDeadline(capillary(server.baseUrl()).remove(Fixtures.capillaryMember()), start);
 
-    // Data keeps coming, so no idle timeout would fire: the attempt timeout bounds the whole exchange.
+    // Data keeps coming: the attempt timeout bounds the whole exchange, not only a silence.
     assertThat(failure).isInstanceOfSatisfying(TransportFailedException.class, e -> {
       assertThat(e.attempts()).isEqualTo(2);
       assertThat(e).hasMessageContaining("attempt timeout of 500 ms");
@@ -176,32 +177,71 @@ class HostileResponseTest extends LoopbackTest {
   }
 
   @Test
-  void aLateAnswerToATimedOutAttemptIsNotTakenForTheRetrysAndTheRetryWaitsForIt() {
+  void aLateAnswerToATimedOutAttemptIsNotTakenForTheRetrys() {
     java.util.List<Long> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicLong lateAnswerEndedAt = new AtomicLong();
+    io.vertx.core.Promise<Void> lateAnswerEnded = io.vertx.core.Promise.promise();
     server.respondWith(request -> {
       arrivals.add(System.nanoTime());
       if (arrivals.size() == 1) {
-        // Answers the first attempt with a refusal that trickles in and ends only after the attempt timeout.
+        // A refusal that trickles in and ends 700 ms after the request arrived: after the client's attempt
+        // timeout of 600 ms, however long the client took to send it.
         var response = request.response().setChunked(true).setStatusCode(404);
         response.write("not");
         long trickle = vertx.setPeriodic(50, id -> response.write("."));
-        vertx.setTimer(450, id -> {
+        vertx.setTimer(700, id -> {
           vertx.cancelTimer(trickle);
+          lateAnswerEndedAt.set(System.nanoTime());
           response.end();
+          lateAnswerEnded.complete();
         });
       } else {
-        request.response().setStatusCode(204).end();
+        // The retry is answered only once the late refusal has ended, so that both are outstanding at once.
+        lateAnswerEnded.future().onComplete(ended ->
+            vertx.setTimer(50, id -> request.response().setStatusCode(204).end()));
       }
     });
     MembershipRemover remover = confluence(server.baseUrl(), options().deadline(Duration.ofSeconds(5))
-        .attemptTimeout(Duration.ofMillis(300))
+        .attemptTimeout(Duration.ofMillis(600))
         .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1))).build());
 
     RemovalOutcome outcome = await(remover.remove(Fixtures.confluenceMember()));
 
     assertThat(outcome).isEqualTo(new RemovalOutcome.Removed(204, List.of()));
     assertThat(arrivals).hasSize(2);
-    assertThat(Duration.ofNanos(arrivals.get(1) - arrivals.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+    // The retry went out (over a new connection) before the late answer ended, without waiting for it.
+    assertThat(arrivals.get(1)).isLessThan(lateAnswerEndedAt.get());
+  }
+
+  @Test
+  void theConnectionOfAnAttemptGivenUpOnIsClosedSoonAfter() throws InterruptedException {
+    AtomicLong closedAt = new AtomicLong();
+    server.respondWith(request -> {
+      // Answers with a body that never ends: no idle timeout could ever see this connection as silent.
+      var response = request.response().setChunked(true).setStatusCode(200)
+          .putHeader("Content-Type", "application/json");
+      response.write("{\"warnings\":[");
+      long timer = vertx.setPeriodic(20, id -> response.write("{\"code\":1,\"message\":\"more\"},"));
+      request.connection().closeHandler(closed -> {
+        vertx.cancelTimer(timer);
+        closedAt.compareAndSet(0, System.nanoTime());
+      });
+    });
+    MembershipRemover remover = capillary(server.baseUrl(), options().deadline(Duration.ofSeconds(10))
+        .attemptTimeout(Duration.ofMillis(300)).retryPolicy(new RetryPolicy(1, Duration.ofMillis(10),
+            Duration.ofMillis(20), Duration.ofSeconds(1))).build());
+    long start = System.nanoTime();
+
+    Throwable failure = awaitFailure(remover.remove(Fixtures.capillaryMember()));
+
+    assertThat(failure).isInstanceOf(TransportFailedException.class);
+    // Closed one attempt timeout (plus a second of slack) after the attempt was given up on, not never.
+    long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (closedAt.get() == 0 && System.nanoTime() < giveUp) {
+      Thread.sleep(20);
+    }
+    assertThat(closedAt.get()).as("the server saw the connection closed").isNotZero();
+    assertThat(Duration.ofNanos(closedAt.get() - start)).isBetween(Duration.ofMillis(600), Duration.ofMillis(2_500));
   }
 
   @Test

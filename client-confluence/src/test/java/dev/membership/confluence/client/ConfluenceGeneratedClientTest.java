@@ -189,4 +189,32 @@ class ConfluenceGeneratedClientTest {
         .hasMessageNotContaining(ACCOUNT);
     assertThat(failure.getCause()).isInstanceOf(ConnectException.class);
   }
+
+  @Test
+  void renewingTheConnectionsClosesTheOldOnesLaterAndSendsNewRequestsOverNewOnes() {
+    java.util.Set<Object> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    server.respondWith(request -> {
+      connections.add(request.connection());
+      if (requests.incrementAndGet() > 1) {
+        request.response().setStatusCode(204).end();
+      }
+      // the first request is never answered
+    });
+    MembershipApiClient client = client(server.baseUrl());
+    client.setAccessToken("oauth-access-token");
+    GroupApi api = new GroupApiImpl(client);
+    io.vertx.core.Future<Void> unanswered = api.removeMemberFromGroupByGroupId("g", ACCOUNT);
+    int generation = client.connectionGeneration();
+
+    assertThat(client.renewConnections(generation, 200)).isTrue();
+    assertThat(client.renewConnections(generation, 200)).as("the same generation again").isFalse();
+    await(api.removeMemberFromGroupByGroupId("g", ACCOUNT));
+
+    assertThat(client.connectionGeneration()).isEqualTo(generation + 1);
+    assertThat(connections).as("the second request went out over a connection of its own").hasSize(2);
+    assertThat(awaitFailure(unanswered)).isInstanceOf(TransportFailureException.class)
+        .hasMessageNotContaining("oauth-access-token");
+    client.close();
+  }
 }

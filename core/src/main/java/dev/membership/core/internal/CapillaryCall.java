@@ -9,6 +9,7 @@ import dev.membership.capillary.generated.model.ApiMessage;
 import dev.membership.capillary.generated.model.IdentifierName;
 import dev.membership.capillary.generated.model.LeaveGroupResponse;
 import dev.membership.capillary.generated.model.Source;
+import dev.membership.client.support.RenewableConnections;
 import dev.membership.core.CapillaryConfig;
 import dev.membership.core.Membership;
 import dev.membership.core.Provider;
@@ -135,6 +136,11 @@ final class CapillaryCall implements ProviderCall {
     } catch (Exception e) {
       return null;
     }
+  }
+
+  @Override
+  public RenewableConnections connections() {
+    return client;
   }
 
   @Override

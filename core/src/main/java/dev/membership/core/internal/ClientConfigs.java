@@ -11,11 +11,9 @@ final class ClientConfigs {
   static JsonObject client(String baseUrl, RemoverOptions options, String userAgent) {
     return new JsonObject()
         .put("basePath", baseUrl)
-        // No per-request timeout: the executor bounds each attempt itself, with one timer for all of them. A
-        // connection with a request outstanding that neither reads nor writes for that long is closed (Vert.x
-        // leaves idle pooled connections alone), so an attempt abandoned at a silent server frees its connection.
-        .put("idleTimeoutUnit", "MILLISECONDS")
-        .put("idleTimeout", (int) Math.min(Integer.MAX_VALUE, options.attemptTimeout().toMillis()))
+        // No per-request timeout and no connection idle timeout, both of which cost every request: the executor
+        // bounds each attempt itself, with one timer for all of them, and takes back the connection of an attempt
+        // it gave up on by renewing the connection pool (RenewableConnections).
         .put("connectTimeout", (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
         .put("followRedirects", false)
         .put("keepAlive", true)

@@ -1,5 +1,6 @@
 package dev.membership.core.internal;
 
+import dev.membership.client.support.RenewableConnections;
 import dev.membership.confluence.generated.api.GroupApi;
 import dev.membership.confluence.generated.api.GroupApiImpl;
 import dev.membership.confluence.generated.invoker.ApiException;
@@ -75,6 +76,11 @@ final class ConfluenceCall implements ProviderCall {
       return new Attempt.Unexpected(status, redactor.redact(api.getResponseBody()), null);
     }
     return new Attempt.Answered(new RemovalOutcome.Rejected(reason, status, List.of()));
+  }
+
+  @Override
+  public RenewableConnections connections() {
+    return client;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.membership.core.internal;
 
+import dev.membership.client.support.RenewableConnections;
 import dev.membership.core.DeadlineExceededException;
 import dev.membership.core.Membership;
 import dev.membership.core.Provider;
@@ -40,6 +41,12 @@ final class RemovalExecutor {
   private final long attemptTimeoutNanos;
   private final long deadlineLengthNanos;
   private final InFlight inFlight;
+  private final RenewableConnections connections;
+  /**
+   * How long after an attempt was given up on its connections are closed: every attempt still in flight on them
+   * ends by the attempt timeout, so only abandoned exchanges are left by then; the second is for timer slack.
+   */
+  private final long closeAbandonedAfterMillis;
   /** False for the no-op listener: nothing to tell, so nothing to build per attempt. */
   private final boolean notify;
 
@@ -57,6 +64,8 @@ final class RemovalExecutor {
     this.attemptTimeoutNanos = options.attemptTimeout().toNanos();
     this.deadlineLengthNanos = deadline.toNanos();
     this.inFlight = new InFlight(vertx, attemptTimeoutNanos);
+    this.connections = call.connections();
+    this.closeAbandonedAfterMillis = options.attemptTimeout().toMillis() + 1_000;
   }
 
   Provider provider() {
@@ -109,9 +118,8 @@ final class RemovalExecutor {
     /** The attempt in flight, and whether the deadline (rather than the attempt timeout) bounds it. */
     volatile int attempt;
     boolean deadlineBound;
-    /** An attempt that timed out while its exchange goes on (0: none), and the retry waiting for its end. */
-    private int abandonedAttempt;
-    private Runnable afterAbandoned;
+    /** The generation of connections the attempt in flight went out over. */
+    volatile int generation;
 
     Run(Membership membership, long startNanos, Completion completion) {
       this.membership = membership;
@@ -165,69 +173,29 @@ final class RemovalExecutor {
       } catch (RuntimeException e) {
         answered(attempt, new Attempt.Unexpected(0, "", e));
       }
+      // Read after sending: a renewal in between makes this the newer generation, and renewing that one too is
+      // harmless, whereas reading before could miss the generation the request went out over.
+      generation = connections.connectionGeneration();
     }
 
-    /** What attempt {@code attemptNo} came to; for an attempt that already timed out, only that it ended. */
+    /** What attempt {@code attemptNo} came to; ignored once that attempt has timed out. */
     void answered(int attemptNo, Attempt result) {
       if (attemptNo == attempt && inFlight.settle(this)) {
         handle(attemptNo, result);
-        return;
       }
-      Runnable retry;
-      synchronized (this) {
-        if (abandonedAttempt != attemptNo) {
-          return;
-        }
-        abandonedAttempt = 0;
-        retry = afterAbandoned;
-        afterAbandoned = null;
-      }
-      if (retry != null) {
-        retry.run();
-      }
-    }
-
-    @Override
-    void expired() {
-      if (!deadlineBound) {
-        synchronized (this) {
-          abandonedAttempt = attempt;
-        }
-      }
-      handle(attempt, deadlineBound ? null : new Attempt.NoResponse(new TimeoutException(
-          "no complete answer within the attempt timeout of " + attemptTimeoutNanos / 1_000_000 + " ms")));
     }
 
     /**
-     * Runs {@code next} now or, if the previous attempt timed out and its exchange has not ended yet, when it
-     * ends (or after the attempt timeout at most). The pool may hand a retry the very connection the abandoned
-     * exchange still occupies, where it would wait behind it and die with it when that connection is closed for
-     * its silence, a few milliseconds after the timeout; waiting for that end sends the retry on a fresh one.
+     * The attempt in flight ran out of time. Its exchange may go on (a server that never answers, or never
+     * finishes), holding a connection that the pool cannot take back; the connections it went out over are
+     * renewed, so the retry goes out over a new one and the old ones are closed once no live attempt can be on
+     * them.
      */
-    void whenPreviousEnded(Runnable next) {
-      boolean wait;
-      synchronized (this) {
-        wait = abandonedAttempt != 0;
-        if (wait) {
-          afterAbandoned = next;
-        }
-      }
-      if (!wait) {
-        next.run();
-        return;
-      }
-      long capNanos = Math.max(0, Math.min(attemptTimeoutNanos, remainingNanos()));
-      scheduler.sleep(Duration.ofNanos(capNanos)).onComplete(ignored -> {
-        Runnable pending;
-        synchronized (this) {
-          pending = afterAbandoned;
-          afterAbandoned = null;
-          abandonedAttempt = 0;
-        }
-        if (pending != null) {
-          pending.run();
-        }
-      });
+    @Override
+    void expired() {
+      connections.renewConnections(generation, closeAbandonedAfterMillis);
+      handle(attempt, deadlineBound ? null : new Attempt.NoResponse(new TimeoutException(
+          "no complete answer within the attempt timeout of " + attemptTimeoutNanos / 1_000_000 + " ms")));
     }
 
     void handle(int attempt, Attempt result) {
@@ -287,7 +255,7 @@ final class RemovalExecutor {
       boolean wasCapped = capped;
       Duration wait = delay;
       safely(() -> listener.onRetry(membership, attempt, status, wait, wasCapped));
-      scheduler.sleep(delay).onComplete(ignored -> whenPreviousEnded(() -> next(attempt + 1, scheduler.nanoTime())));
+      scheduler.sleep(delay).onComplete(ignored -> next(attempt + 1, scheduler.nanoTime()));
     }
 
     void fail(int attempts, RemovalException failure) {
