@@ -50,8 +50,9 @@ public final class RemoverOptions {
 
   /**
    * Time allowed for one attempt, from sending to the whole response; an attempt past it counts as a transport
-   * failure (retried like one). A connection with a request outstanding that neither reads nor writes for this
-   * long is closed, so an attempt given up at a silent server does not keep its connection.
+   * failure (retried like one). An attempt given up on (at this timeout or at the deadline) does not keep its
+   * connection: later attempts go out over a new connection pool, and the one it went out over is closed one
+   * attempt timeout (plus a second) later, once no live attempt can still be on it.
    */
   public Duration attemptTimeout() {
     return attemptTimeout;
