@@ -119,7 +119,7 @@ final class RemovalExecutor {
     volatile int attempt;
     boolean deadlineBound;
     /** The generation of connections the attempt in flight went out over. */
-    volatile int generation;
+    int generation;
 
     Run(Membership membership, long startNanos, Completion completion) {
       this.membership = membership;
@@ -167,15 +167,19 @@ final class RemovalExecutor {
       // whichever of the answer and that time comes first is handled, the other is ignored.
       this.attempt = attempt;
       this.deadlineBound = remaining <= attemptTimeoutNanos;
+      // Written before the clock starts, so that an expiry on another thread sees it (start is synchronized).
+      this.generation = connections.connectionGeneration();
       inFlight.start(this, deadlineBound ? remaining : attemptTimeoutNanos);
       try {
         call.send(membership, result -> answered(attempt, result));
       } catch (RuntimeException e) {
         answered(attempt, new Attempt.Unexpected(0, "", e));
       }
-      // Read after sending: a renewal in between makes this the newer generation, and renewing that one too is
-      // harmless, whereas reading before could miss the generation the request went out over.
-      generation = connections.connectionGeneration();
+      // A renewal by another removal between that read and the send put the request on the newer generation.
+      int sentOver = connections.connectionGeneration();
+      if (sentOver != generation) {
+        generation = sentOver;
+      }
     }
 
     /** What attempt {@code attemptNo} came to; ignored once that attempt has timed out. */
