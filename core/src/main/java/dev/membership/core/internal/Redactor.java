@@ -17,14 +17,11 @@ final class Redactor {
   private final List<String> secrets;
 
   /** @param basicUser the Basic user name, or null for bearer tokens; @param secret the password form sent */
-  Redactor(String basicUser, String secret, String... alsoSecret) {
+  Redactor(String basicUser, String secret) {
     List<String> all = new ArrayList<>();
     all.add(secret);
     if (basicUser != null) {
       all.add(Base64.getEncoder().encodeToString((basicUser + ":" + secret).getBytes(StandardCharsets.UTF_8)));
-    }
-    for (String extra : alsoSecret) {
-      all.add(extra);
     }
     all.removeIf(s -> s == null || s.length() < 4);
     this.secrets = List.copyOf(all);
