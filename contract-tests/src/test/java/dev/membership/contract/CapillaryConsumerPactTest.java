@@ -68,7 +68,7 @@ class CapillaryConsumerPactTest {
         .queryParameter("identifierName", "mobile")
         .queryParameter("identifierValue", Matchers.regexp("^\\+?[0-9]{6,15}$", mobile))
         .header("Authorization", Matchers.regexp(Contract.BASIC_AUTHORIZATION, Contract.basic(
-            Contract.FAKE_CAPILLARY_USER, Contract.md5Hex(Contract.FAKE_CAPILLARY_PASSWORD))));
+            Contract.FAKE_CAPILLARY)));
   }
 
   private static HttpResponseBuilder json(HttpResponseBuilder response, int status, DslPart body) {

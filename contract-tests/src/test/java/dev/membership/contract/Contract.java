@@ -1,11 +1,9 @@
 package dev.membership.contract;
 
+import dev.membership.core.CapillaryCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Names, example values and credentials every check of this module shares. */
 final class Contract {
@@ -30,6 +28,8 @@ final class Contract {
    */
   static final String FAKE_CAPILLARY_USER = "contract-test-user";
   static final String FAKE_CAPILLARY_PASSWORD = "not-a-real-password";
+  static final CapillaryCredentials FAKE_CAPILLARY =
+      CapillaryCredentials.ofPassword(FAKE_CAPILLARY_USER, FAKE_CAPILLARY_PASSWORD);
   static final String FAKE_CONFLUENCE_EMAIL = "contract-test@example.invalid";
   static final String FAKE_CONFLUENCE_TOKEN = "not-a-real-api-token";
 
@@ -40,7 +40,7 @@ final class Contract {
 
   /** The sandbox's default Capillary credential, as the provider verification sends it. */
   static String sandboxCapillaryAuthorization() {
-    return basic("sandbox_user", md5Hex("sandbox-password"));
+    return basic(CapillaryCredentials.ofPassword("sandbox_user", "sandbox-password"));
   }
 
   /** The sandbox's default Confluence site admin, as the provider verification sends it. */
@@ -52,11 +52,8 @@ final class Contract {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
-  static String md5Hex(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The Basic header value Capillary gets for {@code credentials}: the user and the password's MD5. */
+  static String basic(CapillaryCredentials credentials) {
+    return basic(credentials.username(), credentials.passwordMd5());
   }
 }

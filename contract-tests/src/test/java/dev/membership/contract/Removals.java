@@ -2,7 +2,6 @@ package dev.membership.contract;
 
 import au.com.dius.pact.consumer.MockServer;
 import dev.membership.core.CapillaryConfig;
-import dev.membership.core.CapillaryCredentials;
 import dev.membership.core.ConfluenceConfig;
 import dev.membership.core.ConfluenceCredentials;
 import dev.membership.core.Membership;
@@ -29,7 +28,7 @@ final class Removals {
   static MembershipRemover capillary(Vertx vertx, MockServer mockServer, RemoverOptions options) {
     return MembershipRemover.capillary(vertx, CapillaryConfig.builder()
         .baseUrl(mockServer.getUrl())
-        .credentials(CapillaryCredentials.ofPassword(Contract.FAKE_CAPILLARY_USER, Contract.FAKE_CAPILLARY_PASSWORD))
+        .credentials(Contract.FAKE_CAPILLARY)
         .build(), options);
   }
 
