@@ -1,19 +1,8 @@
 package dev.membership.contract;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
-import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import java.util.Map;
-import org.apache.hc.core5.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Verifies the Capillary pact the consumer tests wrote against an embedded sandbox. The pact pins no credential
@@ -21,32 +10,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * credential; the states decide what that credential may do.
  */
 @Provider(Contract.CAPILLARY)
-@PactFolder("target/pacts")
-class CapillaryProviderPactTest {
+class CapillaryProviderPactTest extends SandboxVerification {
 
-  private static VerifiedSandbox sandbox;
-
-  @BeforeAll
-  static void startSandbox() {
-    sandbox = VerifiedSandbox.start();
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void target(PactVerificationContext context) {
-    assumeFalse(VerifiedSandbox.isKnownPending(context.getInteraction()), "pending interaction");
-    context.setTarget(sandbox.target());
-  }
-
-  @TestTemplate
-  @ExtendWith(PactVerificationInvocationContextProvider.class)
-  void sandboxAnswersAsThePactExpects(PactVerificationContext context, HttpRequest request) {
-    request.setHeader("Authorization", Contract.sandboxCapillaryAuthorization());
-    context.verifyInteraction();
+  @Override
+  String authorization() {
+    return Contract.sandboxCapillaryAuthorization();
   }
 
   @State(States.CUSTOMER_IN_GROUP)

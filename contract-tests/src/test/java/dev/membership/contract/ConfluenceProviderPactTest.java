@@ -1,53 +1,19 @@
 package dev.membership.contract;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
-import au.com.dius.pact.provider.junit5.PactVerificationContext;
-import au.com.dius.pact.provider.junit5.PactVerificationInvocationContextProvider;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
-import au.com.dius.pact.provider.junitsupport.loader.PactFolder;
 import java.util.Map;
-import org.apache.hc.core5.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.TestTemplate;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Verifies the Confluence pact against an embedded sandbox, sending the sandbox's default site admin instead of
- * the pact's fake credential. Interactions marked pending (see {@link VerifiedSandbox#KNOWN_PENDING}) are
- * skipped, and reported as skipped.
+ * the pact's fake credential; the states decide what that admin may do.
  */
 @Provider(Contract.CONFLUENCE)
-@PactFolder("target/pacts")
-class ConfluenceProviderPactTest {
+class ConfluenceProviderPactTest extends SandboxVerification {
 
-  private static VerifiedSandbox sandbox;
-
-  @BeforeAll
-  static void startSandbox() {
-    sandbox = VerifiedSandbox.start();
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
-  }
-
-  @BeforeEach
-  void target(PactVerificationContext context) {
-    assumeFalse(VerifiedSandbox.isKnownPending(context.getInteraction()),
-        "pending interaction (see VerifiedSandbox.KNOWN_PENDING)");
-    context.setTarget(sandbox.target());
-  }
-
-  @TestTemplate
-  @ExtendWith(PactVerificationInvocationContextProvider.class)
-  void sandboxAnswersAsThePactExpects(PactVerificationContext context, HttpRequest request) {
-    request.setHeader("Authorization", Contract.sandboxConfluenceAuthorization());
-    context.verifyInteraction();
+  @Override
+  String authorization() {
+    return Contract.sandboxConfluenceAuthorization();
   }
 
   @State(States.ACCOUNT_IN_CONFLUENCE_GROUP)
