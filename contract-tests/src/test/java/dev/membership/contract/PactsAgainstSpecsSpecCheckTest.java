@@ -93,11 +93,7 @@ class PactsAgainstSpecsSpecCheckTest {
   @Test
   void renamingAccountIdInTheConfluenceSpecFailsEveryConfluenceInteraction() {
     JsonNode spec = SpecCheck.readSpec(CONFLUENCE_SPEC);
-    for (JsonNode parameter : spec.at(CONFLUENCE_DELETE + "/parameters")) {
-      if (parameter.path("name").asText().equals("accountId")) {
-        ((ObjectNode) parameter).put("name", "userAccountId");
-      }
-    }
+    accountIdParameter(spec).put("name", "userAccountId");
 
     List<Finding> findings = SpecCheck.check(CONFLUENCE_PACT, SpecCheck.validator(spec));
 
@@ -140,12 +136,18 @@ class PactsAgainstSpecsSpecCheckTest {
   @Test
   void makingAccountIdOptionalKeepsEveryConfluenceInteractionValid() {
     JsonNode spec = SpecCheck.readSpec(CONFLUENCE_SPEC);
-    for (JsonNode parameter : spec.at(CONFLUENCE_DELETE + "/parameters")) {
-      if (parameter.path("name").asText().equals("accountId")) {
-        ((ObjectNode) parameter).put("required", false);
-      }
-    }
+    accountIdParameter(spec).put("required", false);
 
     assertThat(SpecCheck.check(CONFLUENCE_PACT, SpecCheck.validator(spec))).isEmpty();
+  }
+
+  /** The Confluence spec's {@code accountId} query parameter, to be edited in place. */
+  private static ObjectNode accountIdParameter(JsonNode spec) {
+    for (JsonNode parameter : spec.at(CONFLUENCE_DELETE + "/parameters")) {
+      if (parameter.path("name").asText().equals("accountId")) {
+        return (ObjectNode) parameter;
+      }
+    }
+    throw new AssertionError("the Confluence spec has no accountId parameter");
   }
 }
