@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +26,8 @@ final class SeedLoader {
   static final String DEFAULT_MEMBER_EMAIL = "member@sandbox.test";
   static final String DEFAULT_MEMBER_TOKEN = "sandbox-member-token";
   static final String DEFAULT_OAUTH_TOKEN = "sandbox-oauth-token";
+
+  private static final HexFormat HEX = HexFormat.of();
 
   private SeedLoader() {}
 
@@ -188,7 +190,6 @@ final class SeedLoader {
     }
 
     ConfluenceState confluence = world.confluence();
-    Set<String> taken = new HashSet<>();
     for (int g = 0; g < groups; g++) {
       String confluenceGroupId;
       do {
@@ -198,8 +199,8 @@ final class SeedLoader {
       for (int m = 0; m < members; m++) {
         String accountId;
         do {
-          accountId = String.format("%016x%08x", random.nextLong(), random.nextInt());
-        } while (!taken.add(accountId) || confluence.hasAccount(accountId));
+          accountId = HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextInt());
+        } while (confluence.hasAccount(accountId));
         confluence.addMember(confluenceGroupId, accountId);
       }
     }
