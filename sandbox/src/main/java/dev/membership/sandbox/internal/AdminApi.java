@@ -61,13 +61,13 @@ final class AdminApi {
   }
 
   /** An answer: a status and a JSON body (none for 204). */
-  record Reply(int status, Object body) {
+  record Reply(int status, JsonObject body) {
 
-    static Future<Reply> ok(Object body) {
+    static Future<Reply> ok(JsonObject body) {
       return Future.succeededFuture(new Reply(200, body));
     }
 
-    static Future<Reply> created(boolean created, Object body) {
+    static Future<Reply> created(boolean created, JsonObject body) {
       return Future.succeededFuture(new Reply(created ? 201 : 200, body));
     }
 
@@ -359,7 +359,7 @@ final class AdminApi {
     if (reply.body() == null) {
       request.response().end();
     } else {
-      String body = reply.body() instanceof JsonObject object ? object.encode() : ((JsonArray) reply.body()).encode();
+      String body = reply.body().encode();
       request.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
     }
   }

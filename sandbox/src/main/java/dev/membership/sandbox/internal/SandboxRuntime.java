@@ -47,8 +47,7 @@ final class SandboxRuntime {
 
   /** Back to the options: the initial seed rebuilt, their faults and rate limit, counters zeroed. */
   Future<World> reset() {
-    return vertx.executeBlocking(() -> SeedLoader.load(initialSeed)).map(fresh -> {
-      world = fresh;
+    return replace(initialSeed).map(fresh -> {
       faults.set(options.faults());
       rateLimiter.set(options.rateLimit());
       counters.zero();
