@@ -70,7 +70,8 @@ final class Counters {
 
   JsonObject toJson() {
     JsonObject json = new JsonObject();
-    long total = unmatched.sum();
+    long unmatchedRequests = unmatched.sum();
+    long total = unmatchedRequests;
     for (Provider provider : Provider.values()) {
       int p = provider.ordinal();
       JsonObject byStatus = new JsonObject();
@@ -90,7 +91,7 @@ final class Counters {
           .put("injected429", injected429[p].sum())
           .put("rateLimited429", rateLimited429[p].sum()));
     }
-    return new JsonObject().put("totalRequests", total).put("unmatchedRequests", unmatched.sum()).mergeIn(json);
+    return new JsonObject().put("totalRequests", total).put("unmatchedRequests", unmatchedRequests).mergeIn(json);
   }
 
   private static LongAdder[] adders() {
