@@ -57,9 +57,7 @@ public record FaultSettings(
     if (rate500 + rate502 + rate503 + rate429 + resetRate > 1.0 + 1e-9) {
       throw new IllegalArgumentException("rate500 + rate502 + rate503 + rate429 + resetRate > 1");
     }
-    if (retryAfterSeconds < 0 || retryAfterSeconds > 86_400) {
-      throw new IllegalArgumentException("retryAfterSeconds must be in [0, 86400]: " + retryAfterSeconds);
-    }
+    requireRetryAfter(retryAfterSeconds);
     if (latencyMs < 0 || latencyMs > MAX_LATENCY_MS) {
       throw new IllegalArgumentException("latencyMs must be in [0, 60000]: " + latencyMs);
     }
@@ -135,6 +133,12 @@ public record FaultSettings(
     }
   }
 
+  private static void requireRetryAfter(int retryAfterSeconds) {
+    if (retryAfterSeconds < 0 || retryAfterSeconds > 86_400) {
+      throw new IllegalArgumentException("retryAfterSeconds must be in [0, 86400]: " + retryAfterSeconds);
+    }
+  }
+
   private static void requireRate(String name, double rate) {
     if (!(rate >= 0.0 && rate <= 1.0)) {
       throw new IllegalArgumentException(name + " must be in [0, 1]: " + rate);
@@ -206,9 +210,7 @@ public record FaultSettings(
      */
     public Builder rate429(double rate, int retryAfterSeconds) {
       requireRate("rate429", rate);
-      if (retryAfterSeconds < 0 || retryAfterSeconds > 86_400) {
-        throw new IllegalArgumentException("retryAfterSeconds must be in [0, 86400]: " + retryAfterSeconds);
-      }
+      requireRetryAfter(retryAfterSeconds);
       this.rate429 = rate;
       this.retryAfterSeconds = retryAfterSeconds;
       return this;
