@@ -38,6 +38,10 @@ final class CapillaryEndpoint implements Endpoint {
   private static final String CUSTOMER_NOT_FOUND = error(8015, "Customer not found for given identifiers");
   private static final String BAD_CREDENTIALS = error(UNAUTHORIZED, "Invalid or missing credentials");
   private static final String WRONG_METHOD = error(METHOD_NOT_ALLOWED, "Method not allowed");
+  private static final String TOO_MANY = error(TOO_MANY_REQUESTS, "Too many requests");
+  private static final String INTERNAL_ERROR = error(SERVER_ERROR, "Internal server error");
+  private static final String BAD_GATEWAY = error(SERVER_ERROR, "Bad gateway");
+  private static final String UNAVAILABLE = error(SERVER_ERROR, "Service unavailable");
 
   private final Counters counters;
 
@@ -101,18 +105,17 @@ final class CapillaryEndpoint implements Endpoint {
 
   @Override
   public void serverError(HttpServerRequest request, int status) {
-    String message = switch (status) {
-      case 502 -> "Bad gateway";
-      case 503 -> "Service unavailable";
-      default -> "Internal server error";
-    };
-    send(request, status, error(SERVER_ERROR, message));
+    send(request, status, switch (status) {
+      case 502 -> BAD_GATEWAY;
+      case 503 -> UNAVAILABLE;
+      default -> INTERNAL_ERROR;
+    });
   }
 
   @Override
   public void injectedTooManyRequests(HttpServerRequest request, int retryAfterSeconds) {
     request.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
-    send(request, 429, error(TOO_MANY_REQUESTS, "Too many requests"));
+    send(request, 429, TOO_MANY);
   }
 
   @Override
