@@ -32,15 +32,27 @@ final class Connection implements AutoCloseable {
   static final String SANDBOX_CONFLUENCE_EMAIL = "admin@sandbox.test";
   static final String SANDBOX_CONFLUENCE_TOKEN = "sandbox-admin-token";
 
+  private static final Problem NO_CAPILLARY_URL =
+      new Problem("--base-url", "no Capillary base URL: set --base-url or CAPILLARY_BASE_URL");
+  private static final Problem NO_CAPILLARY_CREDENTIALS = new Problem("credentials",
+      "no Capillary credentials: set CAPILLARY_USERNAME with CAPILLARY_PASSWORD or CAPILLARY_PASSWORD_MD5");
+  private static final Problem NO_CONFLUENCE_URL =
+      new Problem("--base-url", "no Confluence base URL: set --base-url or CONFLUENCE_BASE_URL");
+  private static final Problem NO_CONFLUENCE_CREDENTIALS = new Problem("credentials",
+      "no Confluence credentials: set CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN");
+
+  /** Why a provider cannot be reached: the option or variable at fault, and what to set. */
+  private record Problem(String field, String reason) {}
+
   final Vertx vertx;
   final Sandbox sandbox;
   final CapillaryConfig capillary;
   final ConfluenceConfig confluence;
-  private final String capillaryProblem;
-  private final String confluenceProblem;
+  private final Problem capillaryProblem;
+  private final Problem confluenceProblem;
 
-  private Connection(Vertx vertx, Sandbox sandbox, CapillaryConfig capillary, String capillaryProblem,
-      ConfluenceConfig confluence, String confluenceProblem) {
+  private Connection(Vertx vertx, Sandbox sandbox, CapillaryConfig capillary, Problem capillaryProblem,
+      ConfluenceConfig confluence, Problem confluenceProblem) {
     this.vertx = vertx;
     this.sandbox = sandbox;
     this.capillary = capillary;
@@ -59,59 +71,44 @@ final class Connection implements AutoCloseable {
     Map<String, String> env = merged(options, environment);
     String capillaryUrl = options.baseUrl != null ? options.baseUrl : env.get("CAPILLARY_BASE_URL");
     String confluenceUrl = options.baseUrl != null ? options.baseUrl : env.get("CONFLUENCE_BASE_URL");
-    Vertx vertx = Vertx.vertx();
     if (capillaryUrl == null && confluenceUrl == null) {
-      Sandbox sandbox;
-      try {
-        sandbox = Await.result(Sandbox.start(vertx,
-            SandboxOptions.custom().port(0).seed(SeedSource.demo()).build()));
-      } catch (RuntimeException e) {
-        Await.result(vertx.close());
-        throw e;
-      }
-      err.println("Using an embedded sandbox at " + sandbox.baseUrl()
+      Connection embedded = embedded(SeedSource.demo());
+      err.println("Using an embedded sandbox at " + embedded.sandbox.baseUrl()
           + " (no --base-url, CAPILLARY_BASE_URL or CONFLUENCE_BASE_URL given).");
       err.flush();
-      CapillaryConfig capillary = CapillaryConfig.builder().baseUrl(sandbox.baseUrl())
-          .credentials(CapillaryCredentials.ofPassword(SANDBOX_CAPILLARY_USER, SANDBOX_CAPILLARY_PASSWORD)).build();
-      ConfluenceConfig confluence = ConfluenceConfig.builder().siteUrl(sandbox.baseUrl())
-          .credentials(ConfluenceCredentials.basic(SANDBOX_CONFLUENCE_EMAIL, SANDBOX_CONFLUENCE_TOKEN)).build();
-      return new Connection(vertx, sandbox, capillary, null, confluence, null);
+      return embedded;
     }
+    // Checked in this order, so that the first thing wrong is the one reported.
+    CapillaryCredentials capillaryCredentials = capillaryUrl == null ? null : capillaryCredentials(env);
+    CapillaryConfig capillary = capillaryCredentials == null ? null : CapillaryConfig.builder()
+        .allowInsecureHttp(options.allowInsecureHttp).baseUrl(capillaryUrl).credentials(capillaryCredentials).build();
+    ConfluenceCredentials confluenceCredentials = confluenceUrl == null ? null : confluenceCredentials(env);
+    ConfluenceConfig confluence = confluenceCredentials == null ? null : ConfluenceConfig.builder()
+        .allowInsecureHttp(options.allowInsecureHttp).siteUrl(confluenceUrl).credentials(confluenceCredentials)
+        .build();
+    return new Connection(Vertx.vertx(), null,
+        capillary, capillaryUrl == null ? NO_CAPILLARY_URL : capillary == null ? NO_CAPILLARY_CREDENTIALS : null,
+        confluence, confluenceUrl == null ? NO_CONFLUENCE_URL : confluence == null ? NO_CONFLUENCE_CREDENTIALS : null);
+  }
+
+  /**
+   * Starts a sandbox seeded from {@code seed} on a free port of its own Vert.x instance, with both providers
+   * configured with the credentials it accepts by default.
+   */
+  static Connection embedded(SeedSource seed) {
+    Vertx vertx = Vertx.vertx();
+    Sandbox sandbox;
     try {
-      CapillaryConfig capillary = null;
-      String capillaryProblem;
-      if (capillaryUrl == null) {
-        capillaryProblem = "no Capillary base URL: set --base-url or CAPILLARY_BASE_URL";
-      } else {
-        CapillaryCredentials credentials = capillaryCredentials(env);
-        capillaryProblem = credentials == null
-            ? "no Capillary credentials: set CAPILLARY_USERNAME with CAPILLARY_PASSWORD or CAPILLARY_PASSWORD_MD5"
-            : null;
-        if (credentials != null) {
-          capillary = CapillaryConfig.builder().allowInsecureHttp(options.allowInsecureHttp)
-              .baseUrl(capillaryUrl).credentials(credentials).build();
-        }
-      }
-      ConfluenceConfig confluence = null;
-      String confluenceProblem;
-      if (confluenceUrl == null) {
-        confluenceProblem = "no Confluence base URL: set --base-url or CONFLUENCE_BASE_URL";
-      } else {
-        ConfluenceCredentials credentials = confluenceCredentials(env);
-        confluenceProblem = credentials == null
-            ? "no Confluence credentials: set CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN"
-            : null;
-        if (credentials != null) {
-          confluence = ConfluenceConfig.builder().allowInsecureHttp(options.allowInsecureHttp)
-              .siteUrl(confluenceUrl).credentials(credentials).build();
-        }
-      }
-      return new Connection(vertx, null, capillary, capillaryProblem, confluence, confluenceProblem);
+      sandbox = Await.result(Sandbox.start(vertx, SandboxOptions.custom().seed(seed).build()));
     } catch (RuntimeException e) {
       Await.result(vertx.close());
       throw e;
     }
+    CapillaryConfig capillary = CapillaryConfig.builder().baseUrl(sandbox.baseUrl())
+        .credentials(CapillaryCredentials.ofPassword(SANDBOX_CAPILLARY_USER, SANDBOX_CAPILLARY_PASSWORD)).build();
+    ConfluenceConfig confluence = ConfluenceConfig.builder().siteUrl(sandbox.baseUrl())
+        .credentials(ConfluenceCredentials.basic(SANDBOX_CONFLUENCE_EMAIL, SANDBOX_CONFLUENCE_TOKEN)).build();
+    return new Connection(vertx, sandbox, capillary, null, confluence, null);
   }
 
   private static Map<String, String> merged(ConnectionOptions options, Map<String, String> environment)
@@ -182,22 +179,26 @@ final class Connection implements AutoCloseable {
     return ConfluenceCredentials.basic(email, token);
   }
 
-  /** Why {@code provider} cannot be reached, or null if it can. */
-  String problem(Provider provider) {
-    return provider == Provider.CAPILLARY ? capillaryProblem : confluenceProblem;
-  }
-
   /**
    * Throws naming what is missing if {@code provider} cannot be reached.
    *
    * @throws InvalidInputException if the provider has no base URL or no credentials
    */
   void require(Provider provider) {
-    String problem = problem(provider);
+    Problem problem = problemOf(provider);
     if (problem != null) {
-      String field = problem.contains("base URL") ? "--base-url" : "credentials";
-      throw new InvalidInputException(field, problem.substring(problem.indexOf("no ")));
+      throw new InvalidInputException(problem.field(), problem.reason());
     }
+  }
+
+  /** Why {@code provider} cannot be reached, or null if it can. */
+  String problem(Provider provider) {
+    Problem problem = problemOf(provider);
+    return problem == null ? null : problem.reason();
+  }
+
+  private Problem problemOf(Provider provider) {
+    return provider == Provider.CAPILLARY ? capillaryProblem : confluenceProblem;
   }
 
   /** A remover for every provider that is configured. */
@@ -211,8 +212,8 @@ final class Connection implements AutoCloseable {
     if (confluence != null) {
       return MembershipRemover.confluence(vertx, confluence, options);
     }
-    throw new InvalidInputException("--base-url", "no provider is configured: " + capillaryProblem + "; "
-        + confluenceProblem);
+    throw new InvalidInputException("--base-url", "no provider is configured: " + capillaryProblem.reason() + "; "
+        + confluenceProblem.reason());
   }
 
   @Override

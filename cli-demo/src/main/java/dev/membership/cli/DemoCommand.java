@@ -1,19 +1,11 @@
 package dev.membership.cli;
 
-import dev.membership.core.CapillaryConfig;
-import dev.membership.core.CapillaryCredentials;
 import dev.membership.core.CapillaryIdentifier;
 import dev.membership.core.CapillarySource;
-import dev.membership.core.ConfluenceConfig;
-import dev.membership.core.ConfluenceCredentials;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
-import dev.membership.core.RemovalResult;
 import dev.membership.core.RemoverOptions;
-import dev.membership.sandbox.Sandbox;
-import dev.membership.sandbox.SandboxOptions;
 import dev.membership.sandbox.SeedSource;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedWriter;
 import java.io.PrintWriter;
@@ -65,31 +57,23 @@ final class DemoCommand implements Callable<Integer> {
     }
     PrintWriter out = cli.spec.commandLine().getOut();
     PrintWriter err = cli.spec.commandLine().getErr();
-    Vertx vertx = Vertx.vertx();
     Path work = Files.createTempDirectory("membership-demo");
-    try {
-      Sandbox sandbox = Await.result(Sandbox.start(vertx, SandboxOptions.custom().port(0)
-          .seed(SeedSource.demo().generating(groups, members, 42)).build()));
-      err.println("Using an embedded sandbox at " + sandbox.baseUrl() + " with demo data and " + groups
+    try (Connection connection = Connection.embedded(SeedSource.demo().generating(groups, members, 42))) {
+      String baseUrl = connection.sandbox.baseUrl();
+      err.println("Using an embedded sandbox at " + baseUrl + " with demo data and " + groups
           + " generated groups of " + members + " members per provider.");
       err.flush();
-      try (SandboxAdmin admin = new SandboxAdmin(vertx, sandbox.baseUrl())) {
-        MembershipRemover remover = MembershipRemover.routing(vertx,
-            CapillaryConfig.builder().baseUrl(sandbox.baseUrl()).credentials(CapillaryCredentials.ofPassword(
-                Connection.SANDBOX_CAPILLARY_USER, Connection.SANDBOX_CAPILLARY_PASSWORD)).build(),
-            ConfluenceConfig.builder().siteUrl(sandbox.baseUrl()).credentials(ConfluenceCredentials.basic(
-                Connection.SANDBOX_CONFLUENCE_EMAIL, Connection.SANDBOX_CONFLUENCE_TOKEN)).build(),
-            RemoverOptions.builder().maxConcurrency(concurrency).build());
-        Map<Long, Integer> untouchedBefore = Map.of(UNTOUCHED_GROUP, admin.capillaryMembers(UNTOUCHED_GROUP).size());
+      try (SandboxAdmin admin = new SandboxAdmin(connection.vertx, baseUrl)) {
+        // Both providers are configured: a remover that routes each membership to its own.
+        MembershipRemover remover = connection.remover(RemoverOptions.builder().maxConcurrency(concurrency).build());
+        int capillaryUntouchedBefore = admin.capillaryMembers(UNTOUCHED_GROUP).size();
         int confluenceUntouchedBefore = admin.confluenceMembers(CONFLUENCE_UNTOUCHED_GROUP).size();
 
         out.println("== One by one ==");
         List<RowResult> single = new ArrayList<>();
         long row = 1;
         for (Membership membership : oneByOne()) {
-          List<RemovalResult> result = new ArrayList<>();
-          Await.result(remover.removeAll(List.of(membership).iterator(), result::add).completion());
-          single.add(RowResult.of(row++, result.get(0)));
+          single.add(Removals.removeRow(remover, membership, row++));
         }
         Output.table(out, single);
 
@@ -108,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
 
         out.println();
         out.println("== Sandbox state check ==");
-        List<String> problems = checkState(admin, untouchedBefore, confluenceUntouchedBefore);
+        List<String> problems = checkState(admin, capillaryUntouchedBefore, confluenceUntouchedBefore);
         if (problems.isEmpty()) {
           out.println("OK: every removed membership is gone from the sandbox; untouched groups kept their members.");
         } else {
@@ -118,11 +102,8 @@ final class DemoCommand implements Callable<Integer> {
         long unexpected = single.stream()
             .filter(r -> !r.result().equals(RowResult.REMOVED) && !r.result().equals(RowResult.NOT_A_MEMBER)).count();
         return problems.isEmpty() && unexpected == 0 ? tally.exitCode() : ExitCode.FAILED;
-      } finally {
-        Await.result(sandbox.close());
       }
     } finally {
-      Await.result(vertx.close());
       try (var files = Files.list(work)) {
         for (Path file : files.toList()) {
           Files.deleteIfExists(file);
@@ -174,13 +155,13 @@ final class DemoCommand implements Callable<Integer> {
     return rows;
   }
 
-  private static List<String> checkState(SandboxAdmin admin, Map<Long, Integer> untouchedBefore,
+  private static List<String> checkState(SandboxAdmin admin, int capillaryUntouchedBefore,
       int confluenceUntouchedBefore) {
     List<String> problems = new ArrayList<>();
     for (long groupId : admin.capillaryGroups()) {
       int left = admin.capillaryMembers(groupId).size();
       if (groupId == UNTOUCHED_GROUP) {
-        if (left != untouchedBefore.get(groupId)) {
+        if (left != capillaryUntouchedBefore) {
           problems.add("capillary group " + groupId + " should be untouched, has " + left + " members");
         }
       } else if (left != 0) {

@@ -53,11 +53,18 @@ final class Removals {
     return option == null ? e : new InvalidInputException(option, e.reason());
   }
 
-  /** Removes one membership and prints its result; returns the exit code. */
-  static int removeOne(MembershipRemover remover, Membership membership, Output.Format format, PrintWriter out) {
+  /**
+   * Removes one membership, as row {@code row}: through a bulk run of one, for the result's attempts and latency.
+   */
+  static RowResult removeRow(MembershipRemover remover, Membership membership, long row) {
     List<RemovalResult> results = new ArrayList<>();
     Await.result(remover.removeAll(List.of(membership).iterator(), results::add).completion());
-    RowResult result = RowResult.of(1, results.get(0));
+    return RowResult.of(row, results.get(0));
+  }
+
+  /** Removes one membership and prints its result; returns the exit code. */
+  static int removeOne(MembershipRemover remover, Membership membership, Output.Format format, PrintWriter out) {
+    RowResult result = removeRow(remover, membership, 1);
     if (format == Output.Format.json) {
       Output.json(out, result.toJson());
     } else {
