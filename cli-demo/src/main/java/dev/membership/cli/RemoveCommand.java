@@ -4,7 +4,6 @@ import dev.membership.core.CapillaryIdentifier;
 import dev.membership.core.CapillarySource;
 import dev.membership.core.InvalidInputException;
 import dev.membership.core.Membership;
-import dev.membership.core.Provider;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,10 +27,10 @@ final class RemoveCommand implements Runnable {
   }
 
   /**
-   * Builds the membership (naming the option at fault if it is invalid), then removes it from {@code provider}
-   * and prints the result.
+   * Builds the membership (naming the option at fault if it is invalid), then removes it from its provider and
+   * prints the result.
    */
-  int removeOne(Common common, Provider provider, java.util.function.Supplier<Membership> membership)
+  int removeOne(Common common, java.util.function.Supplier<Membership> membership)
       throws java.io.IOException {
     Membership built;
     try {
@@ -42,7 +41,7 @@ final class RemoveCommand implements Runnable {
     dev.membership.core.RemoverOptions options = Removals.options(common.connection, 1, 0);
     try (Connection connection = Connection.open(common.connection, cli.environment,
         cli.spec.commandLine().getErr())) {
-      connection.require(provider);
+      connection.require(built.provider());
       return Removals.removeOne(connection.remover(options), built, common.output, cli.spec.commandLine().getOut());
     }
   }
@@ -87,7 +86,7 @@ final class RemoveCommand implements Runnable {
 
     @Override
     public Integer call() throws java.io.IOException {
-      return parent.removeOne(common, Provider.CAPILLARY, () -> new Membership.Capillary(groupId,
+      return parent.removeOne(common, () -> new Membership.Capillary(groupId,
           CapillarySource.fromWireName(source), CapillaryIdentifier.fromWireName(identifierName), identifierValue,
           accountId));
     }
@@ -110,7 +109,7 @@ final class RemoveCommand implements Runnable {
 
     @Override
     public Integer call() throws java.io.IOException {
-      return parent.removeOne(common, Provider.CONFLUENCE, () -> new Membership.Confluence(groupId, accountId));
+      return parent.removeOne(common, () -> new Membership.Confluence(groupId, accountId));
     }
   }
 }
