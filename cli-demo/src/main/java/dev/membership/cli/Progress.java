@@ -42,8 +42,7 @@ final class Progress implements AutoCloseable {
     long now = System.nanoTime();
     if (now - lastLine >= 2_000_000_000L) {
       lastLine = now;
-      err.printf("progress: %d of %d rows (%s)%n", tally.done() + tally.skippedCount(), total, tally.line());
-      err.flush();
+      printLine();
     }
   }
 
@@ -52,8 +51,12 @@ final class Progress implements AutoCloseable {
     if (bar != null) {
       bar.close();
     } else {
-      err.printf("progress: %d of %d rows (%s)%n", tally.done() + tally.skippedCount(), total, tally.line());
-      err.flush();
+      printLine();
     }
+  }
+
+  private void printLine() {
+    err.printf("progress: %d of %d rows (%s)%n", tally.done() + tally.skippedCount(), total, tally.line());
+    err.flush();
   }
 }
