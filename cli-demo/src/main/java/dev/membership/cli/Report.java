@@ -99,10 +99,10 @@ final class Report implements Closeable {
           return;
         }
         long row = node.get("row").asLong();
-        if (RowResult.FAILED.equals(node.get("result").asText())) {
-          finished.remove(row);
-        } else {
+        if (RowResult.finished(node.get("result").asText())) {
           finished.add(row);
+        } else {
+          finished.remove(row);
         }
       });
     } catch (NoSuchFileException e) {

@@ -102,8 +102,8 @@ record RowResult(long row, Map<String, Object> input, String result, Integer htt
     return input;
   }
 
-  /** Whether the row needs no more work: everything but {@code failed} is final. */
-  boolean finished() {
+  /** Whether a row with {@code result} needs no more work: everything but {@code failed} is final. */
+  static boolean finished(String result) {
     return !FAILED.equals(result);
   }
 
