@@ -1,13 +1,11 @@
 package dev.membership.benchmarks;
 
 import dev.membership.core.BulkSummary;
-import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.RemoverOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
+import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +25,6 @@ final class BulkVariant extends PooledVariant<MembershipRemover> {
   public Round run(int concurrency, int requests) throws Exception {
     MembershipRemover remover = client(concurrency);
     long[] latencies = new long[requests];
-    long[] errors = new long[1];
     String[] firstError = new String[1];
     long[] start = new long[1];
     long[] end = new long[1];
@@ -38,13 +35,10 @@ final class BulkVariant extends PooledVariant<MembershipRemover> {
     driver.context().runOnContext(ignored -> {
       meter[0] = ThreadMeter.start();
       start[0] = System.nanoTime();
-      remover.removeAll(repeat(fixture.membership, requests), result -> {
+      remover.removeAll(Collections.nCopies(requests, fixture.membership).iterator(), result -> {
         latencies[(int) result.position()] = result.latency().toNanos();
-        if (result.failed()) {
-          errors[0]++;
-          if (firstError[0] == null) {
-            firstError[0] = String.valueOf(result.failure());
-          }
+        if (result.failed() && firstError[0] == null) {
+          firstError[0] = String.valueOf(result.failure());
         }
       }).completion().onComplete(result -> {
         end[0] = System.nanoTime();
@@ -60,29 +54,8 @@ final class BulkVariant extends PooledVariant<MembershipRemover> {
       throw new IllegalStateException("bulk run finished " + summary.total() + " of " + requests);
     }
     long rejected = summary.rejected();
-    return new Round(requests, errors[0] + rejected, firstError[0] != null ? firstError[0]
+    return new Round(requests, summary.failed() + rejected, firstError[0] != null ? firstError[0]
         : rejected > 0 ? "rejected: " + summary.rejectedByReason() : null, elapsed, latencies, cost[0], cost[1]);
-  }
-
-  /** {@code membership}, {@code count} times. */
-  static Iterator<Membership> repeat(Membership membership, int count) {
-    return new Iterator<>() {
-      int left = count;
-
-      @Override
-      public boolean hasNext() {
-        return left > 0;
-      }
-
-      @Override
-      public Membership next() {
-        if (left <= 0) {
-          throw new NoSuchElementException();
-        }
-        left--;
-        return membership;
-      }
-    };
   }
 
   @Override

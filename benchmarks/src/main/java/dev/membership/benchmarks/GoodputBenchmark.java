@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -120,7 +121,7 @@ final class GoodputBenchmark {
     context.runOnContext(ignored -> {
       start[0] = System.nanoTime();
       // The consumer keeps nothing: the summary counts outcomes, failures and retries.
-      run[0] = remover.removeAll(BulkVariant.repeat(fixture.membership, removals), result -> { });
+      run[0] = remover.removeAll(Collections.nCopies(removals, fixture.membership).iterator(), result -> { });
       run[0].completion().onComplete(result -> {
         end[0] = System.nanoTime();
         done.handle(result);
