@@ -32,11 +32,6 @@ final class Report {
     this.memory = memory;
   }
 
-  /** Throughput of {@code row} relative to the raw WebClient's: the median of the per-round ratios, or NaN. */
-  double ratio(ThroughputBenchmark.Row row) {
-    return row.medianRatio();
-  }
-
   List<Target> targets() {
     List<Target> targets = new ArrayList<>();
     for (String variant : List.of(RemoverVariant.NAME, BulkVariant.NAME)) {
@@ -44,10 +39,10 @@ final class Report {
       ThroughputBenchmark.Row row = throughput.stream()
           .filter(r -> r.variant().equals(variant) && r.concurrency() == TARGET_CONCURRENCY).findFirst()
           .orElse(null);
-      if (row == null || Double.isNaN(ratio(row))) {
+      double ratio = row == null ? Double.NaN : row.medianRatio();
+      if (Double.isNaN(ratio)) {
         targets.add(new Target(name, "not measured", null));
       } else {
-        double ratio = ratio(row);
         double[] quartiles = row.ratioQuartiles();
         targets.add(new Target(name, format("%.3fx (median of %d rounds; middle half %.3f-%.3f)", ratio,
             row.ratios().size(), quartiles[0], quartiles[1]), ratio >= RATIO_TARGET));
@@ -108,7 +103,7 @@ final class Report {
         }
         last = row.concurrency();
         out.println(format("%-32s %4d %,12.0f %9.3f %9.3f %12.3f %10s %10s %7d", row.variant(), row.concurrency(),
-            row.medianPerSecond(), row.medianP50(), row.medianP99(), ratio(row), orDash("%.2f", row.medianCpuMicros()),
+            row.medianPerSecond(), row.medianP50(), row.medianP99(), row.medianRatio(), orDash("%.2f", row.medianCpuMicros()),
             orDash("%,.0f", row.medianBytesPerRequest()), row.errors()));
       }
     }
@@ -168,7 +163,7 @@ final class Report {
           .put("removalsPerSecond", row.medianPerSecond())
           .put("p50Millis", row.medianP50())
           .put("p99Millis", row.medianP99())
-          .put("ratioToRawWebClient", nullIfNaN(ratio(row)))
+          .put("ratioToRawWebClient", nullIfNaN(row.medianRatio()))
           .put("clientCpuMicrosPerRequest", nullIfNaN(row.medianCpuMicros()))
           .put("clientBytesPerRequest", nullIfNaN(row.medianBytesPerRequest()))
           .put("errors", row.errors())
