@@ -70,14 +70,10 @@ public final class BodilessRequest {
       }
       text.append(first ? '?' : '&');
       first = false;
-      encode(name);
+      appendEncoded(text, name);
       text.append('=');
-      encode(value);
-      return this;
-    }
-
-    private void encode(String value) {
       appendEncoded(text, value);
+      return this;
     }
 
     @Override
