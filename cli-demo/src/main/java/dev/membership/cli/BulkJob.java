@@ -5,14 +5,17 @@ import dev.membership.core.InvalidInputException;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.Provider;
+import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -45,21 +48,22 @@ final class BulkJob {
       long position = 0;
       while (feed.hasNext()) {
         Membership membership = feed.next();
-        record.accept(RowResult.dryRun(feed.takeRow(position++), membership));
+        Await.result(record.apply(RowResult.dryRun(feed.takeRow(position++), membership)));
       }
     }, membership -> null);
   }
 
   /**
    * Removes every valid row through {@code remover}. On Ctrl-C (JVM shutdown) it stops taking rows, waits for
-   * those in flight, and leaves the report complete up to there.
+   * those in flight, and leaves the report complete up to there. A row's slot is freed once its line is written,
+   * so a slow disk slows the run instead of piling up results.
    *
    * @param unreachable why a provider cannot be reached, or null if it can; its rows become invalid rows
    */
   Tally remove(MembershipRemover remover, Function<Provider, String> unreachable) throws IOException {
     return run((feed, record) -> {
-      BulkRemoval run = remover.removeAll(feed,
-          result -> record.accept(RowResult.of(feed.takeRow(result.position()), result)));
+      BulkRemoval run = remover.removeAllAcknowledged(feed,
+          result -> record.apply(RowResult.of(feed.takeRow(result.position()), result)));
       Thread onInterrupt = new Thread(() -> {
         run.stop();
         try {
@@ -73,7 +77,12 @@ final class BulkJob {
       }, "membership-bulk-interrupt");
       Runtime.getRuntime().addShutdownHook(onInterrupt);
       try {
-        Await.result(run.completion());
+        Throwable inputFailure = Await.result(run.completion()).inputFailure();
+        if (inputFailure instanceof RuntimeException e) {
+          throw e;
+        } else if (inputFailure != null) {
+          throw new IllegalStateException(inputFailure);
+        }
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -85,32 +94,55 @@ final class BulkJob {
   }
 
   private interface Body {
-    void run(RowFeed feed, Consumer<RowResult> record) throws IOException;
+    /** @param record writes a row's result; the future completes once it is written */
+    void run(RowFeed feed, Function<RowResult, Future<Void>> record) throws IOException;
   }
 
   private Tally run(Body body, Function<Membership, String> unreachable) throws IOException {
     long total = countRows(input);
+    // One thread writes every result (report, output, tally, progress) in the order they come: no file or
+    // terminal write runs on an event loop.
+    ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "membership-result-writer");
+      thread.setDaemon(true);
+      return thread;
+    });
     try (RowReader rows = RowReader.open(input);
         Report sink = reportFile == null ? Report.none() : Report.appendingTo(reportFile);
         Progress progress = Progress.start("remove", total, err, tally)) {
-      Consumer<RowResult> record = result -> {
-        sink.write(result);
-        tally.add(result);
-        if (output == Output.Format.json) {
-          synchronized (out) {
-            Output.json(out, result.toJson());
-            out.flush();
-          }
-        }
-        progress.step();
-      };
-      Runnable skip = () -> {
-        tally.skipped();
-        progress.step();
-      };
-      body.run(new RowFeed(rows, finished, unreachable, record, skip), record);
+      try {
+        Function<RowResult, Future<Void>> record = result -> Future.fromCompletionStage(
+            CompletableFuture.runAsync(() -> {
+              sink.write(result);
+              tally.add(result);
+              if (output == Output.Format.json) {
+                Output.json(out, result.toJson());
+                out.flush();
+              }
+              progress.step();
+            }, writer));
+        Runnable skip = () -> writer.execute(() -> {
+          tally.skipped();
+          progress.step();
+        });
+        body.run(new RowFeed(rows, finished, unreachable, record::apply, skip), record);
+      } finally {
+        writer.shutdown();
+        awaitWrites(writer);
+      }
     }
     return tally;
+  }
+
+  /** Waits until every result handed to {@code writer} is written. */
+  private static void awaitWrites(ExecutorService writer) {
+    try {
+      while (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+        // a stalled disk: keep waiting, the report must be complete
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Data rows in the file, for the progress bar: non-blank lines, minus the CSV header. */

@@ -6,15 +6,17 @@ import io.vertx.core.Future;
 public interface BulkRemoval {
 
   /**
-   * Completes with the summary once the input has ended (or the run was stopped) and every membership taken has
-   * its result. Fails only if the input itself failed (its iterator or stream threw); results already delivered
-   * stand, and the memberships in flight at that moment still get theirs first.
+   * Completes with the summary once the input has ended (or the run was stopped, or its input failed) and every
+   * membership taken has its result, acknowledged. Never fails: if the input throws, the run takes nothing more,
+   * the memberships in flight get their results, and the summary carries the input's failure
+   * ({@link BulkSummary#inputFailure()}).
    */
   Future<BulkSummary> completion();
 
   /**
-   * Stops taking memberships from the input. Those in flight finish and get their results; then
-   * {@link #completion()} completes with {@link BulkSummary#stopped()} set. Idempotent; callable from any thread.
+   * Stops taking memberships from the input. Those taken (in flight, or delivered by a stream past its demand)
+   * finish and get their results; then {@link #completion()} completes with {@link BulkSummary#stopped()} set.
+   * Idempotent; callable from any thread. Closing the remover stops every run of it.
    */
   void stop();
 }

@@ -14,10 +14,14 @@ import java.util.Map;
  * @param rejectedByReason rejections per reason
  * @param retries attempts beyond the first, summed over all memberships
  * @param elapsed time from start to the last result
- * @param stopped whether the run was {@linkplain BulkRemoval#stop() stopped} before the input ended
+ * @param stopped whether the run was {@linkplain BulkRemoval#stop() stopped} (or its remover closed) before the
+ *     input ended
+ * @param inputFailure what the input threw (its iterator's {@code hasNext}/{@code next}, or its stream's exception
+ *     handler), which ended the run before the input did; {@code null} if it did not fail
  */
 public record BulkSummary(long total, long removed, long notAMember, long rejected, long failed,
-    Map<RejectionReason, Long> rejectedByReason, long retries, Duration elapsed, boolean stopped) {
+    Map<RejectionReason, Long> rejectedByReason, long retries, Duration elapsed, boolean stopped,
+    Throwable inputFailure) {
 
   /** Copies the map. */
   public BulkSummary {

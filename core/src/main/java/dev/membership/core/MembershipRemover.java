@@ -7,6 +7,7 @@ import io.vertx.core.streams.ReadStream;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Removes members from groups: Capillary customer groups, Confluence Cloud groups, or both.
@@ -20,44 +21,76 @@ import java.util.function.Consumer;
  *     .onSuccess(outcome -> ...);
  * }</pre>
  *
- * <p>Every attempt goes through the remover's per-provider {@link RateLimit}; retryable answers (429, 502, 503,
- * 504, Capillary 521, no response) are retried by the {@link RetryPolicy}, honouring {@code Retry-After}; no
- * attempt starts after the {@linkplain RemoverOptions#deadline() deadline}. Instances are thread-safe.
+ * <p>At most {@link RemoverOptions#maxConcurrency()} removals of one remover are in flight at once, across every
+ * {@code remove} call and bulk run; the others wait their turn in FIFO order, and the wait counts against their
+ * {@linkplain RemoverOptions#deadline() deadline}. Every attempt goes through the remover's per-provider
+ * {@link RateLimit}; retryable answers (429, 502, 503, 504, Capillary 521, no response) are retried by the
+ * {@link RetryPolicy}, honouring {@code Retry-After}; no attempt starts after the deadline. Instances are
+ * thread-safe.
  */
 public interface MembershipRemover {
 
   /**
-   * Removes one membership.
+   * Removes one membership: at once if fewer than {@link RemoverOptions#maxConcurrency()} removals are in flight,
+   * else once its turn comes.
    *
    * @return the provider's answer as an outcome ({@link RemovalOutcome.Removed}, {@link RemovalOutcome.NotAMember}
    *     or {@link RemovalOutcome.Rejected}); fails with a {@link RemovalException} if the removal could not be made
    *     or understood ({@link TransportFailedException}, {@link RetriesExhaustedException},
-   *     {@link DeadlineExceededException}, {@link UnexpectedResponseException}), or with
+   *     {@link DeadlineExceededException} (also when its turn did not come before the deadline),
+   *     {@link UnexpectedResponseException}, {@link RemoverClosedException}), or with
    *     {@link InvalidInputException} at once if this remover does not serve the membership's provider
    */
   Future<RemovalOutcome> remove(Membership membership);
 
   /**
-   * Removes every membership {@code memberships} yields, at most {@link RemoverOptions#maxConcurrency()} at once.
-   * The next membership is taken only when one in flight has finished, so memory does not grow with the input.
+   * Removes every membership {@code memberships} yields, at most {@link RemoverOptions#maxConcurrency()} at once
+   * (a slot the run shares with every other call of this remover). The next membership is taken only when one in
+   * flight has finished, so memory does not grow with the input.
    *
    * <p>An iterator is the natural shape of the usual inputs (a CSV or JSON-lines reader, a database cursor) and
    * gives back-pressure for free: it is asked for the next element only when there is room. Its
    * {@code hasNext}/{@code next} are called on a Vert.x event loop and must not block for long; a buffered file
    * reader is fine. For a source that blocks, use {@link #removeAll(ReadStream, Consumer)}.
    *
+   * <p>If the iterator throws, the run takes nothing more and ends with the summary of every membership taken,
+   * which carries the failure ({@link BulkSummary#inputFailure()}).
+   *
    * @param results receives one {@link RemovalResult} per membership, in completion order, on the event loop;
-   *     exceptions it throws are logged and ignored
+   *     exceptions it throws are logged and ignored. It must not block; a consumer that writes to a file or a
+   *     network uses {@link #removeAllAcknowledged(Iterator, Function)}
    */
   BulkRemoval removeAll(Iterator<? extends Membership> memberships, Consumer<? super RemovalResult> results);
 
   /**
    * As {@link #removeAll(Iterator, Consumer)}, for a Vert.x stream: the stream is paused and
-   * {@linkplain ReadStream#fetch(long) fetched} one element per free slot.
+   * {@linkplain ReadStream#fetch(long) fetched} one element per free slot. Elements it delivers past that demand
+   * are kept and taken in order as slots free up, never dropped.
    */
   BulkRemoval removeAll(ReadStream<? extends Membership> memberships, Consumer<? super RemovalResult> results);
 
-  /** Closes the connection pools. Removals started afterwards fail. */
+  /**
+   * As {@link #removeAll(Iterator, Consumer)}, for a results consumer that does asynchronous work (writes a report,
+   * sends a message): a membership's slot is freed only when the future {@code results} returned for its result
+   * completes, so at most {@link RemoverOptions#maxConcurrency()} memberships are in flight or awaiting
+   * acknowledgement, and a slow consumer slows the run instead of piling up results. A failed future is logged and
+   * counts as acknowledged; a null one is acknowledged at once.
+   */
+  BulkRemoval removeAllAcknowledged(Iterator<? extends Membership> memberships,
+      Function<? super RemovalResult, ? extends Future<?>> results);
+
+  /** As {@link #removeAllAcknowledged(Iterator, Function)}, for a Vert.x stream (see {@link #removeAll(ReadStream, Consumer)}). */
+  BulkRemoval removeAllAcknowledged(ReadStream<? extends Membership> memberships,
+      Function<? super RemovalResult, ? extends Future<?>> results);
+
+  /**
+   * Closes the remover: every bulk run stops taking memberships, every removal waiting for its turn or in flight
+   * fails at once with {@link RemoverClosedException} (a request in flight is reset), and the connection pools
+   * close. A removal asked for afterwards fails at once with {@link RemoverClosedException}; a bulk run started
+   * afterwards takes nothing.
+   *
+   * @return a future completed once the connection pools are closed
+   */
   Future<Void> close();
 
   /** A remover for Capillary memberships. */
@@ -73,8 +106,8 @@ public interface MembershipRemover {
   }
 
   /**
-   * A remover that sends each membership to its provider. Each provider has its own rate limit; concurrency of a
-   * bulk run is shared.
+   * A remover that sends each membership to its provider. Each provider has its own rate limit;
+   * {@link RemoverOptions#maxConcurrency()} is shared by both.
    */
   static MembershipRemover routing(Vertx vertx, CapillaryConfig capillary, ConfluenceConfig confluence,
       RemoverOptions options) {

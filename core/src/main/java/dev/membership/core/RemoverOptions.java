@@ -49,16 +49,17 @@ public final class RemoverOptions {
   }
 
   /**
-   * Time allowed for one attempt, from sending to the whole response; an attempt past it counts as a transport
-   * failure (retried like one). An attempt given up on (at this timeout or at the deadline) does not keep its
-   * connection: later attempts go out over a new connection pool, and the one it went out over is closed one
-   * attempt timeout (plus a second) later, once no live attempt can still be on it.
+   * Time allowed for one attempt, from the moment its request is handed to a connection to the last byte of the
+   * response; an attempt past it counts as a transport failure (retried like one). Waiting for a slot
+   * ({@link #maxConcurrency()}) or for a rate-limit permit does not count against it, only against the
+   * {@linkplain #deadline() deadline}. An attempt given up on (at this timeout or at the deadline) is reset, which
+   * closes its connection, so the retry goes out at once over another one.
    */
   public Duration attemptTimeout() {
     return attemptTimeout;
   }
 
-  /** Time allowed for one removal, all attempts and waits included. */
+  /** Time allowed for one removal, all attempts and waits included, the wait for a slot too. */
   public Duration deadline() {
     return deadline;
   }
@@ -73,7 +74,11 @@ public final class RemoverOptions {
     return provider == Provider.CAPILLARY ? capillaryRateLimit : confluenceRateLimit;
   }
 
-  /** Most removals in flight at once in a bulk run. */
+  /**
+   * Most removals of the remover in flight at once, across every {@code remove} call and bulk run; the others
+   * wait in FIFO order. Each provider's connection pool has as many connections, so a removal in flight never
+   * waits for one.
+   */
   public int maxConcurrency() {
     return maxConcurrency;
   }
@@ -155,7 +160,7 @@ public final class RemoverOptions {
       return this;
     }
 
-    /** Most removals in flight at once in a bulk run, 1 to 10,000. */
+    /** Most removals of the remover in flight at once, 1 to 10,000 (see {@link RemoverOptions#maxConcurrency()}). */
     public Builder maxConcurrency(int maxConcurrency) {
       if (maxConcurrency < 1 || maxConcurrency > 10_000) {
         throw new InvalidInputException("maxConcurrency", "must be between 1 and 10000, was " + maxConcurrency);

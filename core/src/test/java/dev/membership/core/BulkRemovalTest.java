@@ -1,10 +1,9 @@
 package dev.membership.core;
 
-import static dev.membership.client.support.LoopbackServer.await;
-import static dev.membership.client.support.LoopbackServer.awaitFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.parsetools.RecordParser;
@@ -178,7 +177,7 @@ class BulkRemovalTest extends LoopbackTest {
   }
 
   @Test
-  void failsCompletionWhenInputFailsAfterFinishingWhatWasTaken() {
+  void endsWithTheSummaryOfWhatWasTakenWhenTheInputFails() {
     server.respond(204, null, null);
     Iterator<Membership> failing = new Iterator<>() {
       int i;
@@ -198,10 +197,106 @@ class BulkRemovalTest extends LoopbackTest {
     };
     List<RemovalResult> results = new CopyOnWriteArrayList<>();
 
-    Throwable failure = awaitFailure(remover(3).removeAll(failing, results::add).completion());
+    BulkSummary summary = await(remover(3).removeAll(failing, results::add).completion());
 
-    assertThat(failure).hasMessage("line 11 of input is unreadable");
+    assertThat(summary.inputFailure()).hasMessage("line 11 of input is unreadable");
+    assertThat(summary.total()).isEqualTo(10);
+    assertThat(summary.removed()).isEqualTo(10);
+    assertThat(summary.stopped()).isFalse();
     assertThat(results).hasSize(10);
+    assertThat(server.requests()).hasSize(10);
+  }
+
+  @Test
+  void takesInOrderWhatAStreamDeliversPastItsDemandInsteadOfDroppingIt() {
+    answerAfterDelay(2);
+    // A stream that ignores flow control: everything arrives at the first fetch.
+    List<Membership> all = LongStream.range(0, 50)
+        .mapToObj(i -> (Membership) new Membership.Confluence("g", "account-" + i)).toList();
+    ReadStream<Membership> flood = new ReadStream<>() {
+      Handler<Membership> handler;
+      Handler<Void> end;
+      boolean delivered;
+
+      @Override
+      public ReadStream<Membership> exceptionHandler(Handler<Throwable> handler) {
+        return this;
+      }
+
+      @Override
+      public ReadStream<Membership> handler(Handler<Membership> handler) {
+        this.handler = handler;
+        return this;
+      }
+
+      @Override
+      public ReadStream<Membership> pause() {
+        return this;
+      }
+
+      @Override
+      public ReadStream<Membership> resume() {
+        return this;
+      }
+
+      @Override
+      public ReadStream<Membership> fetch(long amount) {
+        if (!delivered) {
+          delivered = true;
+          all.forEach(handler::handle);
+          end.handle(null);
+        }
+        return this;
+      }
+
+      @Override
+      public ReadStream<Membership> endHandler(Handler<Void> endHandler) {
+        this.end = endHandler;
+        return this;
+      }
+    };
+    List<RemovalResult> results = new CopyOnWriteArrayList<>();
+
+    BulkSummary summary = await(remover(4).removeAll(flood, results::add).completion());
+
+    assertThat(summary.total()).isEqualTo(50);
+    assertThat(summary.removed()).isEqualTo(50);
+    assertThat(maxInFlightAtServer.get()).isLessThanOrEqualTo(4);
+    assertThat(results).extracting(RemovalResult::membership).containsExactlyInAnyOrderElementsOf(all);
+    assertThat(results).extracting(RemovalResult::position)
+        .containsExactlyInAnyOrderElementsOf(LongStream.range(0, 50).boxed().toList());
+  }
+
+  @Test
+  void takesNoNewMembershipWhileTooManyResultsAreUnacknowledged() {
+    server.respond(204, null, null);
+    Generated input = new Generated(20);
+    List<Promise<Void>> unacknowledged = new CopyOnWriteArrayList<>();
+    List<RemovalResult> results = new CopyOnWriteArrayList<>();
+
+    BulkRemoval run = remover(3).removeAllAcknowledged(input, result -> {
+      results.add(result);
+      Promise<Void> written = Promise.promise();
+      unacknowledged.add(written);
+      return written.future();
+    });
+    waitUntil(() -> results.size() == 3);
+
+    // Three results are out and none is acknowledged: the run holds its three slots and takes nothing more.
+    assertThat(input.pulled.get()).isEqualTo(3);
+    assertThat(server.requests()).hasSize(3);
+    assertThat(run.completion().isComplete()).isFalse();
+    unacknowledged.get(0).complete();
+    waitUntil(() -> results.size() == 4);
+    assertThat(input.pulled.get()).as("one acknowledgement, one more membership").isEqualTo(4);
+    for (int acknowledged = 1; acknowledged < 20; acknowledged++) {
+      int next = acknowledged;
+      waitUntil(() -> unacknowledged.size() > next);
+      unacknowledged.get(next).complete();
+    }
+    BulkSummary summary = await(run.completion());
+    assertThat(summary.total()).isEqualTo(20);
+    assertThat(server.requests()).hasSize(20);
   }
 
   @Test

@@ -1,7 +1,5 @@
 package dev.membership.core;
 
-import static dev.membership.client.support.LoopbackServer.await;
-import static dev.membership.client.support.LoopbackServer.awaitFailure;
 import static dev.membership.core.Fixtures.OK;
 import static dev.membership.core.Fixtures.capillaryBody;
 import static dev.membership.core.Fixtures.capillaryMember;

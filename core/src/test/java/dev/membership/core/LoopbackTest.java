@@ -1,9 +1,9 @@
 package dev.membership.core;
 
-import static dev.membership.client.support.LoopbackServer.await;
-
 import dev.membership.client.support.LoopbackServer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -24,6 +24,32 @@ abstract class LoopbackTest {
   @AfterEach
   void stopLoopback() {
     server.close();
-    await(vertx.close());
+    LoopbackServer.await(vertx.close());
+  }
+
+  /** Runs the virtual clock until {@code future} completes; returns its result. */
+  <T> T await(Future<T> future) {
+    return scheduler.await(future);
+  }
+
+  /** Waits in real time until {@code condition} holds: for what real I/O does; fails the test after 10 s. */
+  static void waitUntil(BooleanSupplier condition) {
+    long giveUp = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > giveUp) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+  }
+
+  /** Runs the virtual clock until {@code future} fails; returns why. */
+  Throwable awaitFailure(Future<?> future) {
+    return scheduler.awaitFailure(future);
   }
 }

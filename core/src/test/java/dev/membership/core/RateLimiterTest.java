@@ -1,6 +1,5 @@
 package dev.membership.core;
 
-import static dev.membership.client.support.LoopbackServer.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;

@@ -1,6 +1,5 @@
 package dev.membership.core;
 
-import static dev.membership.client.support.LoopbackServer.await;
 import static dev.membership.core.Fixtures.CAPILLARY_PASSWORD;
 import static dev.membership.core.Fixtures.CAPILLARY_USER;
 import static dev.membership.core.Fixtures.CONFLUENCE_EMAIL;
@@ -101,8 +100,8 @@ class SecretsTest extends LoopbackTest {
       for (Membership membership : memberships) {
         calls.set(0);
         Future<RemovalOutcome> removal = remover.remove(membership);
-        seen.add(removal.toCompletionStage().handle((outcome, failure) -> outcome != null ? outcome : failure)
-            .toCompletableFuture().get());
+        seen.add(await(removal.transform(result -> Future.succeededFuture(
+            result.succeeded() ? result.result() : result.cause()))));
       }
       calls.set(0);
       BulkSummary summary = await(remover.removeAll(memberships.iterator(), seen::add).completion());

@@ -5,19 +5,60 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A scheduler whose clock moves only when something sleeps: {@link #sleep} returns at once and moves the clock
- * forward by the delay. Retries, waits and pacing thus take no real time, and the test reads how much virtual
- * time they took. (A remover reserves a rate-limit permit and sleeps for it in one step, so callers that follow
- * see the clock where the previous one's wait ended, as they would in real time.)
+ * A scheduler whose clock moves only when the test moves it, so waits and timeouts take no real time and are
+ * asserted exactly.
+ *
+ * <p>{@link #advance} moves the clock and runs every timer that falls due, timeouts included. {@link #await} runs
+ * the remover until a future completes: while no {@linkplain #timeout timeout} is pending (no HTTP exchange is in
+ * flight, since each one has its timeout) it jumps the clock to the next wait; while one is, it waits in real time
+ * for the exchange, whose server answers on loopback. A removal that never gets an answer therefore only ends when
+ * the test advances the clock past its timeout. Timers run on the thread that moves the clock.
  */
 final class VirtualScheduler implements Scheduler {
 
   private static final Instant EPOCH = Instant.parse("2026-11-25T10:00:00Z");
+  /** How long {@link #await} waits in real time for a future before it fails the test: a guard against hangs. */
+  private static final long HANG_GUARD_MILLIS = 30_000;
 
   private long now;
-  private final List<Long> sleeps = new ArrayList<>();
+  private long sequence;
+  private int pendingTimeouts;
+  private final PriorityQueue<Task> timers = new PriorityQueue<>();
+  private final List<Long> waits = new ArrayList<>();
+
+  private final class Task implements Timer, Comparable<Task> {
+    final long due;
+    final long order = sequence++;
+    final boolean timeout;
+    final Runnable action;
+
+    Task(long due, boolean timeout, Runnable action) {
+      this.due = due;
+      this.timeout = timeout;
+      this.action = action;
+    }
+
+    @Override
+    public void cancel() {
+      synchronized (VirtualScheduler.this) {
+        if (timers.remove(this)) {
+          if (timeout) {
+            pendingTimeouts--;
+          }
+          VirtualScheduler.this.notifyAll();
+        }
+      }
+    }
+
+    @Override
+    public int compareTo(Task other) {
+      return due != other.due ? Long.compare(due, other.due) : Long.compare(order, other.order);
+    }
+  }
 
   @Override
   public synchronized long nanoTime() {
@@ -30,13 +71,107 @@ final class VirtualScheduler implements Scheduler {
   }
 
   @Override
-  public Future<Void> sleep(Duration delay) {
-    synchronized (this) {
-      long nanos = Math.max(0, delay.toNanos());
-      sleeps.add(nanos);
-      now += nanos;
+  public synchronized Timer schedule(Duration delay, Runnable task) {
+    long nanos = Math.max(0, delay.toNanos());
+    waits.add(nanos);
+    return add(nanos, false, task);
+  }
+
+  @Override
+  public synchronized Timer timeout(Duration delay, Runnable onExpiry) {
+    return add(Math.max(0, delay.toNanos()), true, onExpiry);
+  }
+
+  private Task add(long nanos, boolean timeout, Runnable action) {
+    Task task = new Task(now + nanos, timeout, action);
+    timers.add(task);
+    if (timeout) {
+      pendingTimeouts++;
     }
-    return Future.succeededFuture();
+    notifyAll();
+    return task;
+  }
+
+  /** Moves the clock forward by {@code delay}, running every timer that falls due on the way, in order. */
+  void advance(Duration delay) {
+    long target;
+    synchronized (this) {
+      target = now + delay.toNanos();
+    }
+    while (true) {
+      Task next;
+      synchronized (this) {
+        next = timers.peek();
+        if (next == null || next.due > target) {
+          now = target;
+          return;
+        }
+        take(next);
+      }
+      next.action.run();
+    }
+  }
+
+  private void take(Task task) {
+    timers.poll();
+    if (task.timeout) {
+      pendingTimeouts--;
+    }
+    now = Math.max(now, task.due);
+  }
+
+  /**
+   * Runs the remover until {@code future} completes (see the class comment) and returns its result; a failure or
+   * no completion within 30 s of real time fails the test.
+   */
+  <T> T await(Future<T> future) {
+    drive(future);
+    if (future.failed()) {
+      throw new AssertionError("future failed", future.cause());
+    }
+    return future.result();
+  }
+
+  /** As {@link #await}, for a future that must fail; returns why. */
+  Throwable awaitFailure(Future<?> future) {
+    drive(future);
+    if (future.succeeded()) {
+      throw new AssertionError("expected a failure, got " + future.result());
+    }
+    return future.cause();
+  }
+
+  private void drive(Future<?> future) {
+    future.onComplete(ignored -> {
+      synchronized (this) {
+        notifyAll();
+      }
+    });
+    long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANG_GUARD_MILLIS);
+    while (!future.isComplete()) {
+      Task next = null;
+      synchronized (this) {
+        if (!future.isComplete() && pendingTimeouts == 0 && !timers.isEmpty()) {
+          next = timers.peek();
+          take(next);
+        } else if (!future.isComplete()) {
+          long left = TimeUnit.NANOSECONDS.toMillis(giveUp - System.nanoTime());
+          if (left <= 0) {
+            throw new AssertionError("future did not complete within " + HANG_GUARD_MILLIS + " ms of real time; "
+                + pendingTimeouts + " timeouts pending at virtual " + Duration.ofNanos(now));
+          }
+          try {
+            wait(left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+          }
+        }
+      }
+      if (next != null) {
+        next.action.run();
+      }
+    }
   }
 
   /** Virtual time elapsed since creation. */
@@ -44,8 +179,13 @@ final class VirtualScheduler implements Scheduler {
     return Duration.ofNanos(now);
   }
 
-  /** Every sleep requested, in order. */
+  /** Every wait scheduled (not timeouts), in order. */
   synchronized List<Duration> sleeps() {
-    return sleeps.stream().map(Duration::ofNanos).toList();
+    return waits.stream().map(Duration::ofNanos).toList();
+  }
+
+  /** Timeouts pending: one per HTTP exchange in flight. */
+  synchronized int pendingTimeouts() {
+    return pendingTimeouts;
   }
 }

@@ -4,12 +4,16 @@ import static dev.membership.client.support.LoopbackServer.await;
 import static dev.membership.client.support.LoopbackServer.awaitFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.membership.client.support.ExchangeHandler;
 import dev.membership.client.support.LoopbackServer;
 import dev.membership.client.support.TransportFailureException;
 import dev.membership.confluence.generated.api.GroupApi;
 import dev.membership.confluence.generated.api.GroupApiImpl;
+import dev.membership.confluence.generated.invoker.ApiClient;
 import dev.membership.confluence.generated.invoker.ApiException;
 import dev.membership.confluence.generated.invoker.MembershipApiClient;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +21,9 @@ import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,9 +198,9 @@ class ConfluenceGeneratedClientTest {
   }
 
   @Test
-  void renewingTheConnectionsClosesTheOldOnesLaterAndSendsNewRequestsOverNewOnes() {
-    java.util.Set<Object> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+  void abortingASentExchangeClosesItsConnectionAndTheNextRequestGoesOutOverANewOne() {
+    Set<Object> connections = ConcurrentHashMap.newKeySet();
+    AtomicInteger requests = new AtomicInteger();
     server.respondWith(request -> {
       connections.add(request.connection());
       if (requests.incrementAndGet() > 1) {
@@ -204,17 +211,37 @@ class ConfluenceGeneratedClientTest {
     MembershipApiClient client = client(server.baseUrl());
     client.setAccessToken("oauth-access-token");
     GroupApi api = new GroupApiImpl(client);
-    io.vertx.core.Future<Void> unanswered = api.removeMemberFromGroupByGroupId("g", ACCOUNT);
-    int generation = client.connectionGeneration();
+    Promise<Runnable> sent = Promise.promise();
+    Promise<Void> unanswered = Promise.promise();
+    api.removeMemberFromGroupByGroupId("g", ACCOUNT, new ExchangeHandler<Void>() {
+      @Override
+      public void sent(Runnable abort) {
+        sent.complete(abort);
+      }
 
-    assertThat(client.renewConnections(generation, 200)).isTrue();
-    assertThat(client.renewConnections(generation, 200)).as("the same generation again").isFalse();
-    await(api.removeMemberFromGroupByGroupId("g", ACCOUNT));
+      @Override
+      public void handle(AsyncResult<Void> result) {
+        unanswered.handle(result);
+      }
+    });
 
-    assertThat(client.connectionGeneration()).isEqualTo(generation + 1);
-    assertThat(connections).as("the second request went out over a connection of its own").hasSize(2);
-    assertThat(awaitFailure(unanswered)).isInstanceOf(TransportFailureException.class)
+    await(sent.future()).run();
+
+    assertThat(awaitFailure(unanswered.future())).isInstanceOf(TransportFailureException.class)
         .hasMessageNotContaining("oauth-access-token");
-    client.close();
+    await(api.removeMemberFromGroupByGroupId("g", ACCOUNT));
+    assertThat(connections).as("the second request went out over a connection of its own").hasSize(2);
+    await(client.close());
+  }
+
+  @Test
+  void sendsThePerCallCredentialInsteadOfTheClients() {
+    MembershipApiClient client = client(server.baseUrl());
+    client.setAccessToken("client-wide-token");
+
+    await(new GroupApiImpl(client).removeMemberFromGroupByGroupId("g", ACCOUNT,
+        ApiClient.AuthInfo.forOAuthDefinitionsAuthentication("per-call-token")));
+
+    assertThat(server.onlyRequest().headers().getAll("Authorization")).containsExactly("Bearer per-call-token");
   }
 }

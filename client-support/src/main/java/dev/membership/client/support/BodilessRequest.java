@@ -1,10 +1,6 @@
 package dev.membership.client.support;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.WebClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -146,22 +142,6 @@ public final class BodilessRequest {
   private static void percent(StringBuilder text, int b) {
     text.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
         .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
-  }
-
-  /**
-   * A request for {@code method} to the host of {@code target} and the path and query of {@code query}, with no
-   * header but the web client's own; the caller adds its headers and sends it without a body.
-   *
-   * @param timeoutMillis per-request timeout in milliseconds; zero or less means none
-   */
-  public static HttpRequest<Buffer> request(WebClient client, Target target, HttpMethod method, Query query,
-      long timeoutMillis) {
-    HttpRequest<Buffer> request = client.request(method, target.port(), target.host(), query.toString())
-        .ssl(target.ssl());
-    if (timeoutMillis > 0) {
-      request.timeout(timeoutMillis);
-    }
-    return request;
   }
 
   /** Adds every entry of {@code from} with a value to {@code to}. */

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -91,12 +92,17 @@ public final class LoopbackServer implements AutoCloseable {
 
   /** Waits at most 10 seconds for {@code future} and returns its result; a failure fails the test. */
   public static <T> T await(Future<T> future) {
+    return await(future, Duration.ofSeconds(10));
+  }
+
+  /** Waits at most {@code limit} for {@code future} and returns its result; a failure fails the test. */
+  public static <T> T await(Future<T> future, Duration limit) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError("future failed", e.getCause());
     } catch (InterruptedException | TimeoutException e) {
-      throw new AssertionError("future did not complete within 10 s", e);
+      throw new AssertionError("future did not complete within " + limit, e);
     }
   }
 

@@ -15,16 +15,18 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One bulk run: pulls a membership from the source only when fewer than {@code maxConcurrency} are in flight, so
- * nothing but the memberships in flight is held in memory. All state is touched on one Vert.x context.
+ * One bulk run: takes a membership from the source only when fewer than {@code maxConcurrency} of its memberships
+ * are in flight or awaiting the acknowledgement of their result, so nothing else is held in memory. All state is
+ * touched on one Vert.x context.
  */
 final class BulkRun implements BulkRemoval {
 
@@ -86,18 +88,21 @@ final class BulkRun implements BulkRemoval {
   private final Scheduler scheduler;
   private final int maxConcurrency;
   private final Source source;
-  private final Consumer<? super RemovalResult> results;
+  private final Function<? super RemovalResult, ? extends Future<?>> results;
   private final Promise<BulkSummary> completion = Promise.promise();
   private final long startNanos;
 
   private long position;
-  private int inFlight;
+  /** Memberships taken and not yet acknowledged: in flight, or their result not yet acknowledged. */
+  private int held;
   private int demand;
   private boolean pumping;
   private boolean ended;
   private boolean stopped;
   private boolean finished;
-  private Throwable sourceFailure;
+  private Throwable inputFailure;
+  /** Memberships a stream delivered past its demand, taken in order as slots free up. */
+  private final ArrayDeque<Membership> overflow = new ArrayDeque<>();
 
   private long removed;
   private long notAMember;
@@ -107,7 +112,7 @@ final class BulkRun implements BulkRemoval {
   private final Map<RejectionReason, Long> rejectedByReason = new EnumMap<>(RejectionReason.class);
 
   private BulkRun(Vertx vertx, DefaultMembershipRemover remover, Scheduler scheduler, int maxConcurrency,
-      Source source, Consumer<? super RemovalResult> results) {
+      Source source, Function<? super RemovalResult, ? extends Future<?>> results) {
     this.context = vertx.getOrCreateContext();
     this.remover = remover;
     this.scheduler = scheduler;
@@ -118,7 +123,7 @@ final class BulkRun implements BulkRemoval {
   }
 
   static BulkRun start(Vertx vertx, DefaultMembershipRemover remover, Scheduler scheduler, int maxConcurrency,
-      Source source, Consumer<? super RemovalResult> results) {
+      Source source, Function<? super RemovalResult, ? extends Future<?>> results) {
     BulkRun run = new BulkRun(vertx, remover, scheduler, maxConcurrency, source, results);
     run.context.runOnContext(ignored -> {
       source.open(run);
@@ -165,17 +170,21 @@ final class BulkRun implements BulkRemoval {
   }
 
   private boolean open() {
-    return !ended && !stopped && sourceFailure == null;
+    return !ended && !stopped && inputFailure == null;
   }
 
+  /** A membership from the source: taken now if a slot is free, else (a stream past its demand) kept for later. */
   void accept(Membership membership) {
-    if (!open() || inFlight >= maxConcurrency) {
-      // Only possible for a stream that delivers past its demand, or after stop: not taken, not reported,
-      // so a resumed run does it.
+    if (held >= maxConcurrency) {
+      overflow.add(membership);
       return;
     }
+    take(membership);
+  }
+
+  private void take(Membership membership) {
     long at = position++;
-    inFlight++;
+    held++;
     long started = scheduler.nanoTime();
     RemovalExecutor executor;
     try {
@@ -210,15 +219,37 @@ final class BulkRun implements BulkRemoval {
     }
   }
 
+  /** Counts {@code result} and hands it on; its slot is freed once the consumer acknowledges it. */
   private void finish(RemovalResult result) {
-    inFlight--;
     count(result);
+    Future<?> acknowledged;
     try {
-      results.accept(result);
+      acknowledged = results.apply(result);
     } catch (RuntimeException e) {
       LOG.warn("bulk result consumer threw; ignored", e);
+      acknowledged = null;
     }
-    if (open()) {
+    if (acknowledged == null) {
+      release();
+      return;
+    }
+    acknowledged.onComplete((ignored, failure) -> {
+      if (failure != null) {
+        LOG.warn("bulk result consumer failed to take a result; ignored", failure);
+      }
+      if (Vertx.currentContext() == context) {
+        release();
+      } else {
+        context.runOnContext(v -> release());
+      }
+    });
+  }
+
+  private void release() {
+    held--;
+    if (!overflow.isEmpty()) {
+      take(overflow.poll());
+    } else if (open()) {
       request(1);
     } else {
       maybeFinish();
@@ -248,22 +279,21 @@ final class BulkRun implements BulkRemoval {
   }
 
   void sourceFailed(Throwable failure) {
-    if (sourceFailure == null) {
-      sourceFailure = failure;
+    if (inputFailure == null) {
+      LOG.warn("bulk input failed; the run takes no more memberships", failure);
+      inputFailure = failure;
     }
     maybeFinish();
   }
 
   private void maybeFinish() {
-    if (finished || inFlight > 0 || pumping || open()) {
+    if (finished || held > 0 || pumping || open() || !overflow.isEmpty()) {
       return;
     }
     finished = true;
-    if (sourceFailure != null) {
-      completion.fail(sourceFailure);
-      return;
-    }
+    remover.finished(this);
     completion.complete(new BulkSummary(removed + notAMember + rejected + failed, removed, notAMember, rejected,
-        failed, rejectedByReason, retries, Duration.ofNanos(scheduler.nanoTime() - startNanos), stopped && !ended));
+        failed, rejectedByReason, retries, Duration.ofNanos(scheduler.nanoTime() - startNanos), stopped && !ended,
+        inputFailure));
   }
 }

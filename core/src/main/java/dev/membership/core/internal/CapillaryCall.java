@@ -9,7 +9,6 @@ import dev.membership.capillary.generated.model.ApiMessage;
 import dev.membership.capillary.generated.model.IdentifierName;
 import dev.membership.capillary.generated.model.LeaveGroupResponse;
 import dev.membership.capillary.generated.model.Source;
-import dev.membership.client.support.RenewableConnections;
 import dev.membership.core.CapillaryConfig;
 import dev.membership.core.Membership;
 import dev.membership.core.Provider;
@@ -18,7 +17,6 @@ import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemoverOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import java.util.List;
 
@@ -54,11 +52,12 @@ final class CapillaryCall implements ProviderCall {
   }
 
   @Override
-  public void send(Membership membership, Handler<Attempt> answer) {
+  public void send(Membership membership, Exchange exchange) {
     Membership.Capillary m = (Membership.Capillary) membership;
     api.leaveUserGroup(m.groupId(), Source.fromValue(m.source().name()),
         IdentifierName.fromValue(m.identifierName().wireName()), m.identifierValue(), m.accountId(),
-        result -> answer.handle(result.succeeded() ? fromBody(result.result()) : fromFailure(result.cause())));
+        ProviderCall.<LeaveGroupResponse>handler(exchange,
+            result -> result.succeeded() ? fromBody(result.result()) : fromFailure(result.cause())));
   }
 
   private Attempt fromBody(LeaveGroupResponse body) {
@@ -139,18 +138,12 @@ final class CapillaryCall implements ProviderCall {
   }
 
   @Override
-  public RenewableConnections connections() {
-    return client;
-  }
-
-  @Override
   public String redact(String text) {
     return redactor.redact(text);
   }
 
   @Override
   public Future<Void> close() {
-    client.close();
-    return Future.succeededFuture();
+    return client.close();
   }
 }

@@ -1,6 +1,5 @@
 package dev.membership.core.internal;
 
-import dev.membership.client.support.RenewableConnections;
 import dev.membership.confluence.generated.api.GroupApi;
 import dev.membership.confluence.generated.api.GroupApiImpl;
 import dev.membership.confluence.generated.invoker.ApiException;
@@ -13,7 +12,6 @@ import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemoverOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import java.util.List;
 
@@ -51,10 +49,10 @@ final class ConfluenceCall implements ProviderCall {
   }
 
   @Override
-  public void send(Membership membership, Handler<Attempt> answer) {
+  public void send(Membership membership, Exchange exchange) {
     Membership.Confluence m = (Membership.Confluence) membership;
     api.removeMemberFromGroupByGroupId(m.groupId(), m.accountId(),
-        result -> answer.handle(result.succeeded() ? REMOVED : fromFailure(result.cause())));
+        ProviderCall.<Void>handler(exchange, result -> result.succeeded() ? REMOVED : fromFailure(result.cause())));
   }
 
   private Attempt fromFailure(Throwable failure) {
@@ -79,18 +77,12 @@ final class ConfluenceCall implements ProviderCall {
   }
 
   @Override
-  public RenewableConnections connections() {
-    return client;
-  }
-
-  @Override
   public String redact(String text) {
     return redactor.redact(text);
   }
 
   @Override
   public Future<Void> close() {
-    client.close();
-    return Future.succeededFuture();
+    return client.close();
   }
 }

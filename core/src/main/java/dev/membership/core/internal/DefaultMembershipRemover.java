@@ -7,18 +7,24 @@ import dev.membership.core.InvalidInputException;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.Provider;
+import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalOutcome;
+import dev.membership.core.RemoverClosedException;
 import dev.membership.core.RemovalResult;
 import dev.membership.core.RemoverOptions;
 import dev.membership.core.Scheduler;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The one implementation of {@link MembershipRemover}: one executor per configured provider. */
 public final class DefaultMembershipRemover implements MembershipRemover {
@@ -27,19 +33,23 @@ public final class DefaultMembershipRemover implements MembershipRemover {
   private final RemoverOptions options;
   private final Scheduler scheduler;
   private final Map<Provider, RemovalExecutor> executors = new EnumMap<>(Provider.class);
+  private final Admission admission;
+  private final Set<BulkRun> bulkRuns = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   private DefaultMembershipRemover(Vertx vertx, CapillaryConfig capillary, ConfluenceConfig confluence,
       RemoverOptions options) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
     this.options = Objects.requireNonNull(options, "options == null");
     this.scheduler = options.scheduler() != null ? options.scheduler() : Scheduler.of(vertx);
+    this.admission = new Admission(options.maxConcurrency());
     if (capillary != null) {
       executors.put(Provider.CAPILLARY,
-          new RemovalExecutor(vertx, new CapillaryCall(vertx, capillary, options), options, scheduler));
+          new RemovalExecutor(new CapillaryCall(vertx, capillary, options), admission, options, scheduler));
     }
     if (confluence != null) {
       executors.put(Provider.CONFLUENCE,
-          new RemovalExecutor(vertx, new ConfluenceCall(vertx, confluence, options), options, scheduler));
+          new RemovalExecutor(new ConfluenceCall(vertx, confluence, options), admission, options, scheduler));
     }
   }
 
@@ -57,7 +67,19 @@ public final class DefaultMembershipRemover implements MembershipRemover {
     } catch (InvalidInputException e) {
       return Future.failedFuture(e);
     }
-    return executor.remove(membership);
+    Promise<RemovalOutcome> promise = Promise.promise();
+    executor.remove(membership, scheduler.nanoTime(), new RemovalExecutor.Completion() {
+      @Override
+      public void succeeded(RemovalOutcome outcome, int attempts) {
+        promise.complete(outcome);
+      }
+
+      @Override
+      public void failed(RemovalException failure, int attempts) {
+        promise.fail(failure);
+      }
+    });
+    return promise.future();
   }
 
   RemovalExecutor executorFor(Membership membership) {
@@ -75,20 +97,63 @@ public final class DefaultMembershipRemover implements MembershipRemover {
   @Override
   public BulkRemoval removeAll(Iterator<? extends Membership> memberships, Consumer<? super RemovalResult> results) {
     Objects.requireNonNull(memberships, "memberships == null");
-    Objects.requireNonNull(results, "results == null");
-    return BulkRun.start(vertx, this, scheduler, options.maxConcurrency(), BulkRun.Source.of(memberships), results);
+    return start(BulkRun.Source.of(memberships), acknowledgedAtOnce(results));
   }
 
   @Override
   public BulkRemoval removeAll(ReadStream<? extends Membership> memberships,
       Consumer<? super RemovalResult> results) {
     Objects.requireNonNull(memberships, "memberships == null");
-    Objects.requireNonNull(results, "results == null");
-    return BulkRun.start(vertx, this, scheduler, options.maxConcurrency(), BulkRun.Source.of(memberships), results);
+    return start(BulkRun.Source.of(memberships), acknowledgedAtOnce(results));
   }
 
   @Override
+  public BulkRemoval removeAllAcknowledged(Iterator<? extends Membership> memberships,
+      Function<? super RemovalResult, ? extends Future<?>> results) {
+    Objects.requireNonNull(memberships, "memberships == null");
+    Objects.requireNonNull(results, "results == null");
+    return start(BulkRun.Source.of(memberships), results);
+  }
+
+  @Override
+  public BulkRemoval removeAllAcknowledged(ReadStream<? extends Membership> memberships,
+      Function<? super RemovalResult, ? extends Future<?>> results) {
+    Objects.requireNonNull(memberships, "memberships == null");
+    Objects.requireNonNull(results, "results == null");
+    return start(BulkRun.Source.of(memberships), results);
+  }
+
+  private static Function<RemovalResult, Future<?>> acknowledgedAtOnce(Consumer<? super RemovalResult> results) {
+    Objects.requireNonNull(results, "results == null");
+    return result -> {
+      results.accept(result);
+      return null;
+    };
+  }
+
+  private BulkRemoval start(BulkRun.Source source, Function<? super RemovalResult, ? extends Future<?>> results) {
+    BulkRun run = BulkRun.start(vertx, this, scheduler, options.maxConcurrency(), source, results);
+    bulkRuns.add(run);
+    if (closed) {
+      run.stop();
+    }
+    return run;
+  }
+
+  /** A bulk run has completed. */
+  void finished(BulkRun run) {
+    bulkRuns.remove(run);
+  }
+
+  /**
+   * Stops every bulk run, ends every removal waiting for a slot or in flight with {@link RemoverClosedException},
+   * then closes the connection pools.
+   */
+  @Override
   public Future<Void> close() {
+    closed = true;
+    bulkRuns.forEach(BulkRun::stop);
+    admission.close().forEach(Admission.Entrant::closed);
     return Future.all(executors.values().stream().map(RemovalExecutor::close).toList()).mapEmpty();
   }
 

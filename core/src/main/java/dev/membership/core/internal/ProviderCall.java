@@ -1,24 +1,55 @@
 package dev.membership.core.internal;
 
-import dev.membership.client.support.RenewableConnections;
+import dev.membership.client.support.ExchangeHandler;
 import dev.membership.core.Membership;
 import dev.membership.core.Provider;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
+import java.util.function.Function;
 
 /** One HTTP attempt at removing a membership through a generated client; never retries. */
 interface ProviderCall {
 
   Provider provider();
 
-  /** Sends one attempt; {@code answer} gets what it came to, every failure included, once. */
-  void send(Membership membership, Handler<Attempt> answer);
-
-  /** The connections attempts go out over, to be renewed when an attempt is given up on. */
-  RenewableConnections connections();
+  /** Sends one attempt; {@code exchange} is told when it goes out and what it came to, every failure included. */
+  void send(Membership membership, Exchange exchange);
 
   /** Removes every credential form this call sends from {@code text}. */
   String redact(String text);
 
   Future<Void> close();
+
+  /** One attempt's exchange, as the executor follows it. */
+  interface Exchange {
+    /** The request has a connection; {@code abort} resets it. */
+    void sent(Runnable abort);
+
+    /** What the attempt came to; called once. */
+    void answered(Attempt result);
+  }
+
+  /**
+   * The generated client's result handler for {@code exchange}: maps the client's result with {@code mapping}; a
+   * mapping that throws makes the attempt {@link Attempt.Unexpected}, so the answer is never lost.
+   */
+  static <T> ExchangeHandler<T> handler(Exchange exchange, Function<AsyncResult<T>, Attempt> mapping) {
+    return new ExchangeHandler<>() {
+      @Override
+      public void sent(Runnable abort) {
+        exchange.sent(abort);
+      }
+
+      @Override
+      public void handle(AsyncResult<T> result) {
+        Attempt attempt;
+        try {
+          attempt = mapping.apply(result);
+        } catch (RuntimeException e) {
+          attempt = new Attempt.Unexpected(0, "", e);
+        }
+        exchange.answered(attempt);
+      }
+    };
+  }
 }

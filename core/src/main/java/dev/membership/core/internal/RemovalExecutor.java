@@ -1,12 +1,12 @@
 package dev.membership.core.internal;
 
-import dev.membership.client.support.RenewableConnections;
 import dev.membership.core.DeadlineExceededException;
 import dev.membership.core.Membership;
 import dev.membership.core.Provider;
 import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalListener;
 import dev.membership.core.RemovalOutcome;
+import dev.membership.core.RemoverClosedException;
 import dev.membership.core.RemoverOptions;
 import dev.membership.core.RetriesExhaustedException;
 import dev.membership.core.RetryPolicy;
@@ -14,58 +14,46 @@ import dev.membership.core.Scheduler;
 import dev.membership.core.TransportFailedException;
 import dev.membership.core.UnexpectedResponseException;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes one membership through one provider: paces each attempt through the provider's token bucket, retries
- * what the policy allows with backoff or {@code Retry-After}, and never starts an attempt after the deadline.
+ * Removes memberships through one provider. Each removal waits for a slot of the remover's {@link Admission},
+ * paces each attempt through the provider's token bucket, bounds it with one timer, and retries what the policy
+ * allows with backoff or {@code Retry-After}; no attempt starts after the deadline. Every wait and timeout is a
+ * timer of the {@link Scheduler}.
  */
 final class RemovalExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(RemovalExecutor.class);
 
   private final ProviderCall call;
+  private final Admission admission;
   private final RetryPolicy policy;
   private final Duration deadline;
+  private final Duration attemptTimeout;
   private final Scheduler scheduler;
   private final RemovalListener listener;
   private final TokenBucket bucket;
   private final Random jitter;
   private final String name;
-  private final long attemptTimeoutNanos;
-  private final long deadlineLengthNanos;
-  private final InFlight inFlight;
-  private final RenewableConnections connections;
-  /**
-   * How long after an attempt was given up on its connections are closed: every attempt still in flight on them
-   * ends by the attempt timeout, so only abandoned exchanges are left by then; the second is for timer slack.
-   */
-  private final long closeAbandonedAfterMillis;
-  /** False for the no-op listener: nothing to tell, so nothing to build per attempt. */
-  private final boolean notify;
 
-  RemovalExecutor(Vertx vertx, ProviderCall call, RemoverOptions options, Scheduler scheduler) {
+  RemovalExecutor(ProviderCall call, Admission admission, RemoverOptions options, Scheduler scheduler) {
     this.call = call;
+    this.admission = admission;
     this.policy = options.retryPolicy();
     this.deadline = options.deadline();
+    this.attemptTimeout = options.attemptTimeout();
     this.scheduler = scheduler;
     this.listener = options.listener();
-    this.notify = listener != RemovalListener.none();
     this.bucket = options.rateLimit(call.provider()).isUnlimited() ? null
         : new TokenBucket(options.rateLimit(call.provider()), scheduler);
     this.jitter = new Random(options.jitterSeed());
-    this.name = call.provider().name().toLowerCase(java.util.Locale.ROOT);
-    this.attemptTimeoutNanos = options.attemptTimeout().toNanos();
-    this.deadlineLengthNanos = deadline.toNanos();
-    this.inFlight = new InFlight(vertx, attemptTimeoutNanos);
-    this.connections = call.connections();
-    this.closeAbandonedAfterMillis = options.attemptTimeout().toMillis() + 1_000;
+    this.name = call.provider().name().toLowerCase(Locale.ROOT);
   }
 
   Provider provider() {
@@ -76,55 +64,48 @@ final class RemovalExecutor {
     return call.close();
   }
 
-  /**
-   * Removes {@code membership}, whose removal started at {@code startNanos} on the scheduler's clock; exactly one
-   * of {@code completion}'s methods is called, once.
-   */
-  void remove(Membership membership, long startNanos, Completion completion) {
-    new Run(membership, startNanos, completion).next(1, startNanos);
-  }
-
-  /** Removes {@code membership}; the future carries the outcome or the {@link RemovalException}. */
-  Future<RemovalOutcome> remove(Membership membership) {
-    Promise<RemovalOutcome> promise = Promise.promise();
-    remove(membership, scheduler.nanoTime(), new Completion() {
-      @Override
-      public void succeeded(RemovalOutcome outcome, int attempts) {
-        promise.complete(outcome);
-      }
-
-      @Override
-      public void failed(RemovalException failure, int attempts) {
-        promise.fail(failure);
-      }
-    });
-    return promise.future();
-  }
-
-  /** Where the end of one removal goes. */
+  /** Where the end of one removal goes: exactly one of the methods is called, once. */
   interface Completion {
     void succeeded(RemovalOutcome outcome, int attempts);
 
     void failed(RemovalException failure, int attempts);
   }
 
-  /** One removal: its attempts one after another, each tracked in flight as this entry. */
-  private final class Run extends InFlight.Entry {
+  /**
+   * Removes {@code membership}, whose removal started at {@code startNanos} on the scheduler's clock: at once if a
+   * slot is free, else once one is, or never if its deadline passes first.
+   */
+  void remove(Membership membership, long startNanos, Completion completion) {
+    Run run = new Run(membership, startNanos, completion);
+    switch (admission.enter(run)) {
+      case ADMITTED -> run.admitted();
+      case QUEUED -> run.queued();
+      case CLOSED -> run.end(null, new RemoverClosedException(call.provider(), 0, 0));
+    }
+  }
+
+  /**
+   * One removal: its wait for a slot, then its attempts one after another. Callbacks come from timers, the HTTP
+   * client and the admission on any thread, so its state changes under its lock; whatever it calls out to
+   * (listener, completion, the next removal) is called outside it.
+   */
+  private final class Run implements Admission.Entrant {
     final Membership membership;
     final long startNanos;
     final long deadlineNanos;
     final Completion completion;
-    int lastStatus;
-    /** The attempt in flight, and whether the deadline (rather than the attempt timeout) bounds it. */
-    volatile int attempt;
-    boolean deadlineBound;
-    /** The generation of connections the attempt in flight went out over. */
-    int generation;
+    /** The pending wait or timeout, the attempt in flight, and whether the removal has ended; under the lock. */
+    private Scheduler.Timer timer;
+    private Exchange exchange;
+    private boolean admitted;
+    private boolean ended;
+    private int attempts;
+    private int lastStatus;
 
     Run(Membership membership, long startNanos, Completion completion) {
       this.membership = membership;
       this.startNanos = startNanos;
-      this.deadlineNanos = startNanos + deadlineLengthNanos;
+      this.deadlineNanos = startNanos + deadline.toNanos();
       this.completion = completion;
     }
 
@@ -132,98 +113,167 @@ final class RemovalExecutor {
       return deadlineNanos - scheduler.nanoTime();
     }
 
-    /** Paces attempt {@code attempt} through the rate limit; {@code nowNanos} is the scheduler's time, just read. */
-    void next(int attempt, long nowNanos) {
-      long remaining = deadlineNanos - nowNanos;
+    /** Waits for a slot until the deadline; the time waited counts against the deadline only. */
+    void queued() {
+      Scheduler.Timer waiting = scheduler.schedule(Duration.ofNanos(remainingNanos()), () -> {
+        if (admission.withdraw(this)) {
+          end(null, new DeadlineExceededException(call.provider(), 0, 0, deadline,
+              "still waiting for one of the remover's slots (maxConcurrency)"));
+        }
+      });
+      synchronized (this) {
+        if (!admitted && !ended) {
+          timer = waiting;
+          return;
+        }
+      }
+      waiting.cancel(); // admitted or ended meanwhile
+    }
+
+    @Override
+    public void admitted() {
+      Scheduler.Timer waiting;
+      synchronized (this) {
+        admitted = true;
+        waiting = timer;
+        timer = null;
+      }
+      if (waiting != null) {
+        waiting.cancel();
+      }
+      next(1);
+    }
+
+    /** Paces attempt {@code attempt} through the rate limit, within the deadline. */
+    void next(int attempt) {
+      long remaining = remainingNanos();
       if (remaining <= 0) {
-        fail(attempt - 1, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
+        end(null, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
             "no time left for attempt " + attempt));
         return;
       }
       long waitNanos = bucket == null ? 0 : bucket.reserve();
       if (waitNanos >= remaining) {
-        fail(attempt - 1, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
+        end(null, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
             "rate limit allows attempt " + attempt + " only after the deadline"));
-        return;
-      }
-      if (waitNanos == 0) {
-        send(attempt, remaining);
+      } else if (waitNanos == 0) {
+        send(attempt);
       } else {
-        scheduler.sleep(Duration.ofNanos(waitNanos)).onComplete(ignored -> send(attempt, remainingNanos()));
+        wait(Duration.ofNanos(waitNanos), () -> send(attempt));
       }
     }
 
-    /** Sends attempt {@code attempt} with {@code remaining} nanoseconds left before the deadline. */
-    void send(int attempt, long remaining) {
-      if (remaining <= 0) {
-        fail(attempt - 1, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
-            "no time left for attempt " + attempt));
-        return;
-      }
-      if (notify) {
-        safely(() -> listener.onAttempt(membership, attempt));
-      }
-      // In real time, an attempt in flight ends at the attempt timeout or the deadline, whichever is sooner:
-      // whichever of the answer and that time comes first is handled, the other is ignored.
-      this.attempt = attempt;
-      this.deadlineBound = remaining <= attemptTimeoutNanos;
-      // Written before the clock starts, so that an expiry on another thread sees it (start is synchronized).
-      this.generation = connections.connectionGeneration();
-      inFlight.start(this, deadlineBound ? remaining : attemptTimeoutNanos);
-      try {
-        call.send(membership, result -> answered(attempt, result));
-      } catch (RuntimeException e) {
-        answered(attempt, new Attempt.Unexpected(0, "", e));
-      }
-      // A renewal by another removal between that read and the send put the request on the newer generation.
-      int sentOver = connections.connectionGeneration();
-      if (sentOver != generation) {
-        generation = sentOver;
-      }
-    }
-
-    /** What attempt {@code attemptNo} came to; ignored once that attempt has timed out. */
-    void answered(int attemptNo, Attempt result) {
-      if (attemptNo == attempt && inFlight.settle(this)) {
-        handle(attemptNo, result);
+    /** Runs {@code then} after {@code delay} unless the removal ends first. */
+    void wait(Duration delay, Runnable then) {
+      synchronized (this) {
+        if (ended) {
+          return;
+        }
+        timer = scheduler.schedule(delay, () -> {
+          synchronized (this) {
+            if (ended) {
+              return;
+            }
+            timer = null;
+          }
+          then.run();
+        });
       }
     }
 
     /**
-     * The attempt in flight ran out of time. Its exchange may go on (a server that never answers, or never
-     * finishes), holding a connection that the pool cannot take back; the connections it went out over are
-     * renewed, so the retry goes out over a new one and the old ones are closed once no live attempt can be on
-     * them.
+     * Sends attempt {@code attempt}. Until its request has a connection it is bounded by the deadline alone; from
+     * then on by the attempt timeout too ({@link Exchange#sent}).
      */
-    @Override
-    void expired() {
-      connections.renewConnections(generation, closeAbandonedAfterMillis);
-      handle(attempt, deadlineBound ? null : new Attempt.NoResponse(new TimeoutException(
-          "no complete answer within the attempt timeout of " + attemptTimeoutNanos / 1_000_000 + " ms")));
+    void send(int attempt) {
+      long remaining = remainingNanos();
+      if (remaining <= 0) {
+        end(null, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
+            "no time left for attempt " + attempt));
+        return;
+      }
+      Exchange sending = new Exchange(attempt);
+      synchronized (this) {
+        if (ended) {
+          return;
+        }
+        attempts = attempt;
+        exchange = sending;
+        sending.timer = scheduler.timeout(Duration.ofNanos(remaining), () -> expired(sending, true));
+      }
+      safely(() -> listener.onAttempt(membership, attempt));
+      try {
+        call.send(membership, sending);
+      } catch (RuntimeException e) {
+        sending.answered(new Attempt.Unexpected(0, "", e));
+      }
     }
 
+    /** The exchange's request has a connection: the attempt's own clock starts now. */
+    void sent(Exchange sent) {
+      Scheduler.Timer deadlineOnly;
+      synchronized (this) {
+        if (exchange != sent) {
+          sent.abort(); // given up on before its request had a connection
+          return;
+        }
+        if (attemptTimeout.toNanos() >= remainingNanos()) {
+          return; // the deadline comes first and already bounds it
+        }
+        deadlineOnly = sent.timer;
+        sent.timer = scheduler.timeout(attemptTimeout, () -> expired(sent, false));
+      }
+      deadlineOnly.cancel();
+    }
+
+    /** What the exchange came to; ignored once it has timed out or the removal has ended. */
+    void answered(Exchange answered, Attempt result) {
+      Scheduler.Timer bound;
+      synchronized (this) {
+        if (exchange != answered) {
+          return;
+        }
+        exchange = null;
+        bound = answered.timer;
+      }
+      handle(answered.attempt, result);
+      // Cancelled only now: the next wait (or the next removal) is already scheduled, so a virtual clock never
+      // sees a moment with nothing pending.
+      bound.cancel();
+    }
+
+    /** The exchange ran out of time ({@code deadlineBound}: the removal's deadline, else the attempt timeout). */
+    void expired(Exchange expired, boolean deadlineBound) {
+      synchronized (this) {
+        if (exchange != expired) {
+          return;
+        }
+        exchange = null;
+      }
+      expired.abort();
+      handle(expired.attempt, deadlineBound ? null : new Attempt.NoResponse(new TimeoutException(
+          "no complete answer within the attempt timeout of " + attemptTimeout.toMillis() + " ms")));
+    }
+
+    /** Decides what attempt {@code attempt}'s result means: an outcome, a failure, or a retry; null: deadline. */
     void handle(int attempt, Attempt result) {
       if (result == null) {
-        fail(attempt, new DeadlineExceededException(call.provider(), lastStatus, attempt, deadline,
+        end(null, new DeadlineExceededException(call.provider(), lastStatus, attempt, deadline,
             "attempt " + attempt + " was still waiting for an answer"));
         return;
       }
       if (result instanceof Attempt.Answered answered) {
-        if (notify) {
-          Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
-          safely(() -> listener.onOutcome(membership, answered.outcome(), attempt, latency));
-        }
-        completion.succeeded(answered.outcome(), attempt);
+        end(answered.outcome(), null);
         return;
       }
       if (result instanceof Attempt.Unexpected unexpected) {
-        fail(attempt, new UnexpectedResponseException(call.provider(), unexpected.status(), attempt,
+        end(null, new UnexpectedResponseException(call.provider(), unexpected.status(), attempt,
             unexpected.body(), unexpected.cause()));
         return;
       }
       Duration delay;
       boolean capped = false;
-      int status;
+      int status = 0;
       if (result instanceof Attempt.Retryable retryable) {
         status = retryable.status();
         lastStatus = status;
@@ -239,11 +289,10 @@ final class RemovalExecutor {
           delay = backoff(attempt);
         }
       } else {
-        status = 0;
         delay = backoff(attempt);
       }
       if (attempt >= policy.maxAttempts()) {
-        fail(attempt, result instanceof Attempt.NoResponse noResponse
+        end(null, result instanceof Attempt.NoResponse noResponse
             ? new TransportFailedException(call.provider(), attempt, noResponse.cause())
             : new RetriesExhaustedException(call.provider(), status, attempt));
         return;
@@ -251,22 +300,96 @@ final class RemovalExecutor {
       if (delay.toNanos() >= remainingNanos()) {
         String detail = status == 0 ? "transport failure, next retry only after the deadline"
             : "HTTP " + status + ", next retry in " + delay.toMillis() + " ms, after the deadline";
-        fail(attempt, new DeadlineExceededException(call.provider(), status, attempt, deadline, detail));
+        end(null, new DeadlineExceededException(call.provider(), status, attempt, deadline, detail));
         return;
       }
       LOG.debug("{} attempt {} of {}: {}; retrying in {} ms", name, attempt, policy.maxAttempts(),
           status == 0 ? "no response" : "HTTP " + status, delay.toMillis());
+      int retried = status;
       boolean wasCapped = capped;
-      Duration wait = delay;
-      safely(() -> listener.onRetry(membership, attempt, status, wait, wasCapped));
-      scheduler.sleep(delay).onComplete(ignored -> next(attempt + 1, scheduler.nanoTime()));
+      safely(() -> listener.onRetry(membership, attempt, retried, delay, wasCapped));
+      wait(delay, () -> next(attempt + 1));
     }
 
-    void fail(int attempts, RemovalException failure) {
+    @Override
+    public void closed() {
+      Exchange inFlight;
+      Scheduler.Timer pending;
+      synchronized (this) {
+        inFlight = exchange;
+        pending = timer;
+      }
+      end(null, new RemoverClosedException(call.provider(), lastStatus, attempts));
+      if (pending != null) {
+        pending.cancel();
+      }
+      if (inFlight != null) {
+        inFlight.abort();
+        inFlight.timer.cancel();
+      }
+    }
+
+    /** Ends the removal with exactly one of {@code outcome} and {@code failure}; later calls do nothing. */
+    void end(RemovalOutcome outcome, RemovalException failure) {
+      int made;
+      synchronized (this) {
+        if (ended) {
+          return;
+        }
+        ended = true;
+        exchange = null;
+        timer = null;
+        made = attempts;
+      }
       Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
-      safely(() -> listener.onFailure(membership, failure, latency));
-      LOG.debug("{} removal failed: {}", name, failure.getMessage());
-      completion.failed(failure, attempts);
+      if (outcome != null) {
+        safely(() -> listener.onOutcome(membership, outcome, made, latency));
+      } else {
+        safely(() -> listener.onFailure(membership, failure, latency));
+        LOG.debug("{} removal failed: {}", name, failure.getMessage());
+      }
+      admission.leave(this);
+      if (outcome != null) {
+        completion.succeeded(outcome, made);
+      } else {
+        completion.failed(failure, made);
+      }
+    }
+
+    /** One attempt's HTTP exchange: the generated client's result handler, told when the request goes out. */
+    private final class Exchange implements ProviderCall.Exchange {
+      final int attempt;
+      /** Bounds this exchange: the deadline until it is sent, then the attempt timeout; under the Run's lock. */
+      Scheduler.Timer timer;
+      private Runnable abort;
+
+      Exchange(int attempt) {
+        this.attempt = attempt;
+      }
+
+      @Override
+      public void sent(Runnable abort) {
+        synchronized (Run.this) {
+          this.abort = abort;
+        }
+        Run.this.sent(this);
+      }
+
+      @Override
+      public void answered(Attempt result) {
+        Run.this.answered(this, result);
+      }
+
+      /** Resets the request if it has a connection; if it has none yet, {@link Run#sent} resets it when it does. */
+      void abort() {
+        Runnable reset;
+        synchronized (Run.this) {
+          reset = abort;
+        }
+        if (reset != null) {
+          reset.run();
+        }
+      }
     }
   }
 
