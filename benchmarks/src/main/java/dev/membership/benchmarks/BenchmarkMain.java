@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 /**
  * The benchmark command. Starts the sandbox in this JVM, on a Vert.x instance of its own, and measures against
  * it: (1) throughput and latency of six ways of sending the same request, (2) goodput of a bulk run under the
- * sandbox's rate limit, (3) peak heap of bulk removal for a small and a large input. Prints tables and whether
- * each target holds; {@code --json FILE} writes the same figures as JSON.
+ * sandbox's rate limit, (3) peak heap of bulk removal for a small and a large input, (4) requests per removal of
+ * many concurrent {@code remove()} calls. Prints tables and whether each target holds; {@code --json FILE} writes
+ * the same figures as JSON.
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true,
     description = "Measures the membership toolkit against raw Vert.x and java.net.http clients on an in-process "
@@ -38,6 +39,7 @@ public final class BenchmarkMain implements Callable<Integer> {
   static final String THROUGHPUT = "throughput";
   static final String GOODPUT = "goodput";
   static final String MEMORY = "memory";
+  static final String CONCURRENT = "concurrent";
 
   @Option(names = "--requests",
       description = "Requests per round at concurrency > 1 for the Vert.x variants (default 50000; --quick 5000).")
@@ -95,8 +97,16 @@ public final class BenchmarkMain implements Callable<Integer> {
   @Option(names = "--memory-sample-ms", description = "Full GC interval while measuring memory (default 250).")
   long memorySampleMillis = 250;
 
-  @Option(names = "--parts", split = ",", description = "Parts to run: throughput, goodput, memory (default all).")
-  List<String> parts = new ArrayList<>(List.of(THROUGHPUT, GOODPUT, MEMORY));
+  @Option(names = "--concurrent-removals",
+      description = "remove() calls made at once in part 4 (default 10000; --quick 2000).")
+  int concurrentRemovals = 10_000;
+
+  @Option(names = "--concurrent-latency-ms", description = "Sandbox latency in part 4, in ms (default 20).")
+  long concurrentLatencyMillis = 20;
+
+  @Option(names = "--parts", split = ",",
+      description = "Parts to run: throughput, goodput, memory, concurrent (default all).")
+  List<String> parts = new ArrayList<>(List.of(THROUGHPUT, GOODPUT, MEMORY, CONCURRENT));
 
   @Option(names = "--quick", description = "Smaller sizes (about 35 s on 2 cores); explicit options still win.")
   boolean quick;
@@ -208,7 +218,15 @@ public final class BenchmarkMain implements Callable<Integer> {
             memorySampleMillis, err).run();
       }
 
-      Report report = new Report(settings, throughput, goodput, memory);
+      ConcurrentCallsBenchmark.Result concurrentCalls = null;
+      if (parts.contains(CONCURRENT)) {
+        try (SandboxAdmin admin = new SandboxAdmin(clientVertx, sandbox.baseUrl())) {
+          concurrentCalls = new ConcurrentCallsBenchmark(clientVertx, fixture, admin, concurrentRemovals,
+              concurrentLatencyMillis, err).run();
+        }
+      }
+
+      Report report = new Report(settings, throughput, goodput, memory, concurrentCalls);
       report.print(out);
       if (json != null) {
         Path parent = json.toAbsolutePath().getParent();
@@ -255,6 +273,9 @@ public final class BenchmarkMain implements Callable<Integer> {
     if (!given.hasMatchedOption("--memory-rows")) {
       memoryRows = new ArrayList<>(List.of(10_000, 100_000));
     }
+    if (!given.hasMatchedOption("--concurrent-removals")) {
+      concurrentRemovals = 2_000;
+    }
   }
 
   private void validate() {
@@ -280,8 +301,11 @@ public final class BenchmarkMain implements Callable<Integer> {
     if (variantNumbers.isEmpty() || variantNumbers.stream().anyMatch(n -> n < 1 || n > 6)) {
       problems.add("--variants takes numbers 1 to 6");
     }
-    if (!Set.of(THROUGHPUT, GOODPUT, MEMORY).containsAll(parts)) {
-      problems.add("--parts takes throughput, goodput, memory");
+    if (concurrentRemovals < 1 || concurrentLatencyMillis < 0 || concurrentLatencyMillis > 60_000) {
+      problems.add("--concurrent-removals must be positive, --concurrent-latency-ms between 0 and 60000");
+    }
+    if (!Set.of(THROUGHPUT, GOODPUT, MEMORY, CONCURRENT).containsAll(parts)) {
+      problems.add("--parts takes throughput, goodput, memory, concurrent");
     }
     if (!problems.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
@@ -312,6 +336,8 @@ public final class BenchmarkMain implements Callable<Integer> {
         .put("memoryHeap", memoryHeap)
         .put("memoryConcurrency", memoryConcurrency)
         .put("memorySampleMillis", memorySampleMillis)
+        .put("concurrentRemovals", concurrentRemovals)
+        .put("concurrentLatencyMillis", concurrentLatencyMillis)
         .put("parts", new JsonArray(new ArrayList<>(parts)));
   }
 

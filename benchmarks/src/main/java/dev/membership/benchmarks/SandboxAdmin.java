@@ -31,6 +31,16 @@ final class SandboxAdmin implements AutoCloseable {
     call(HttpMethod.DELETE, "/_sandbox/rate-limit", null);
   }
 
+  /** Delays every provider answer by {@code millis}, and injects nothing else. */
+  void latency(long millis) {
+    call(HttpMethod.PUT, "/_sandbox/faults", new JsonObject().put("latencyMs", millis));
+  }
+
+  /** Injects no faults and no latency. */
+  void faultsOff() {
+    call(HttpMethod.DELETE, "/_sandbox/faults", null);
+  }
+
   /** Zeroes the counters. */
   void resetCounters() {
     call(HttpMethod.DELETE, "/_sandbox/counters", null);

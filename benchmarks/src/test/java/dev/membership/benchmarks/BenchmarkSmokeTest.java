@@ -31,7 +31,7 @@ class BenchmarkSmokeTest {
     int code = BenchmarkMain.execute(new PrintWriter(out), new PrintWriter(err),
         "--requests", "200", "--jdk-requests", "100", "--low-requests", "50", "--rounds", "1", "--warmup-rounds", "1",
         "--goodput-removals", "100", "--goodput-rounds", "1", "--memory-rows", "200,1000",
-        "--json", json.toString());
+        "--concurrent-removals", "300", "--concurrent-latency-ms", "5", "--json", json.toString());
 
     assertThat(code).as("exit code; stderr:%n%s", err).isZero();
     String table = out.toString();
@@ -43,7 +43,8 @@ class BenchmarkSmokeTest {
     }
     assertThat(table).contains(GoodputBenchmark.WITH_LIMITER, GoodputBenchmark.WITHOUT_LIMITER)
         .containsPattern("(?m)^200\\s+[\\d.]+ MiB").containsPattern("(?m)^1,000\\s+[\\d.]+ MiB");
-    assertThat(table.lines().filter(line -> line.matches("\\[(holds|missed)\\] +.*"))).hasSize(4);
+    assertThat(table.lines().filter(line -> line.matches("\\[(holds|missed)\\] +.*"))).hasSize(5);
+    assertThat(table).containsPattern("(?m)^300\\s+[\\d,]+\\s+\\d\\.\\d{3}\\s");
     assertThat(table).containsPattern("(?m)^heap: \\d+ MB");
 
     JsonObject report = new JsonObject(Files.readString(json, StandardCharsets.UTF_8));
@@ -69,7 +70,11 @@ class BenchmarkSmokeTest {
     assertThat(memory.getJsonObject(0).getLong("rows")).isEqualTo(200);
     assertThat(memory.getJsonObject(1).getLong("rows")).isEqualTo(1_000);
     assertThat(memory.getJsonObject(1).getLong("peakHeapAfterGcBytes")).isPositive();
-    assertThat(report.getJsonArray("targets")).hasSize(4);
+    JsonObject calls = report.getJsonObject("concurrentCalls");
+    assertThat(calls.getInteger("removals")).isEqualTo(300);
+    assertThat(calls.getLong("requests")).as("every call reached the sandbox").isGreaterThanOrEqualTo(300);
+    assertThat(calls.getLong("failed")).isZero();
+    assertThat(report.getJsonArray("targets")).hasSize(5);
   }
 
   @Test
