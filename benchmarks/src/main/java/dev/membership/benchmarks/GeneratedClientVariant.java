@@ -30,11 +30,11 @@ final class GeneratedClientVariant extends PooledVariant<MembershipApiClient> {
   @Override
   MembershipApiClient create(int concurrency) {
     // The toolkit's own settings (core's ClientConfigs): no per-request and no idle timeout (core bounds each
-    // attempt itself), connect timeout, no redirects, keep-alive, user agent, pool.
+    // attempt with a timer of its own), connect timeout, keep-alive, user agent, pool. (The client never follows
+    // redirects.)
     MembershipApiClient client = new MembershipApiClient(vertx, new JsonObject()
         .put("basePath", fixture.baseUrl)
         .put("connectTimeout", 5_000)
-        .put("followRedirects", false)
         .put("keepAlive", true)
         .put("userAgent", Fixture.USER_AGENT),
         new JsonObject().put("http1MaxSize", concurrency).put("http2MaxSize", concurrency));

@@ -44,7 +44,7 @@ final class BulkJob {
 
   /** Checks every row and reports what would be removed; sends nothing. */
   Tally dryRun() throws IOException {
-    return run((feed, record) -> {
+    return run((feed, record, drain) -> {
       long position = 0;
       while (feed.hasNext()) {
         Membership membership = feed.next();
@@ -61,7 +61,7 @@ final class BulkJob {
    * @param unreachable why a provider cannot be reached, or null if it can; its rows become invalid rows
    */
   Tally remove(MembershipRemover remover, Function<Provider, String> unreachable) throws IOException {
-    return run((feed, record) -> {
+    return run((feed, record, drain) -> {
       BulkRemoval run = remover.removeAllAcknowledged(feed,
           result -> record.apply(RowResult.of(feed.takeRow(result.position()), result)));
       Thread onInterrupt = new Thread(() -> {
@@ -71,6 +71,7 @@ final class BulkJob {
         } catch (Exception ignored) {
           // Exiting anyway; every finished row is already in the report.
         }
+        drain.run();
         err.println("stopped: rows in flight finished; "
             + (reportFile != null ? "continue with --resume " + reportFile : "no report was written (use --report)"));
         err.flush();
@@ -94,8 +95,11 @@ final class BulkJob {
   }
 
   private interface Body {
-    /** @param record writes a row's result; the future completes once it is written */
-    void run(RowFeed feed, Function<RowResult, Future<Void>> record) throws IOException;
+    /**
+     * @param record writes a row's result; the future completes once it is written
+     * @param drain waits until every result handed over so far is written
+     */
+    void run(RowFeed feed, Function<RowResult, Future<Void>> record, Runnable drain) throws IOException;
   }
 
   private Tally run(Body body, Function<Membership, String> unreachable) throws IOException {
@@ -125,7 +129,14 @@ final class BulkJob {
           tally.skipped();
           progress.step();
         });
-        body.run(new RowFeed(rows, finished, unreachable, record::apply, skip), record);
+        Runnable drain = () -> {
+          try {
+            writer.submit(() -> { }).get(1, TimeUnit.MINUTES);
+          } catch (Exception ignored) {
+            // Exiting anyway.
+          }
+        };
+        body.run(new RowFeed(rows, finished, unreachable, record::apply, skip), record, drain);
       } finally {
         writer.shutdown();
         awaitWrites(writer);

@@ -76,8 +76,8 @@ public final class RemoverOptions {
 
   /**
    * Most removals of the remover in flight at once, across every {@code remove} call and bulk run; the others
-   * wait in FIFO order. Each provider's connection pool has as many connections, so a removal in flight never
-   * waits for one.
+   * wait in FIFO order. Each provider's connection pool has as many connections, so a removal in flight does not
+   * queue for a connection behind other removals.
    */
   public int maxConcurrency() {
     return maxConcurrency;

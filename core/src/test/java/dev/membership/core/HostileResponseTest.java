@@ -239,7 +239,7 @@ class HostileResponseTest extends LoopbackTest {
       Thread.sleep(10);
     }
     assertThat(closedAt.get()).as("the server saw the connection closed").isNotZero();
-    // The request was reset when the attempt was given up on, not before, and not a pool renewal later.
+    // The request was reset when the attempt was given up on: not before, and not later.
     assertThat(Duration.ofNanos(closedAt.get() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
     assertThat(Duration.ofNanos(closedAt.get() - failedAt)).isLessThan(Duration.ofMillis(500));
   }

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Attempt timeouts in virtual time, and what closing a remover does to the removals it has. */
+/** Attempt timeouts and queued deadlines in virtual time, and what closing a remover does to its removals. */
 class LifecycleTest extends LoopbackTest {
 
   private MembershipRemover remover(RemoverOptions options) {
@@ -60,6 +60,26 @@ class LifecycleTest extends LoopbackTest {
   }
 
   @Test
+  void aLongQueueWhoseDeadlinePassesFailsUnsentWhenTheOneInFlightGivesUp() {
+    server.respondWith(request -> { /* never answers */ });
+    MembershipRemover remover = remover(Fixtures.options(scheduler).maxConcurrency(1)
+        .deadline(Duration.ofSeconds(1)).build());
+    List<Future<RemovalOutcome>> removals = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      removals.add(remover.remove(Fixtures.confluenceMember()));
+    }
+    waitUntil(() -> server.requests().size() == 1);
+
+    // The one in flight reaches the deadline first (its timer is the oldest); each removal it lets in finds its
+    // own deadline passed and lets in the next.
+    scheduler.advance(Duration.ofSeconds(1));
+
+    assertThat(removals).allSatisfy(r -> assertThat(awaitFailure(r)).isInstanceOf(DeadlineExceededException.class));
+    assertThat(removals.stream().filter(r -> ((RemovalException) r.cause()).attempts() == 0)).hasSize(19_999);
+    assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
   void removeAfterCloseFailsAtOnceSayingTheRemoverWasClosed() {
     MembershipRemover remover = remover(Fixtures.options(scheduler).build());
     await(remover.close());
@@ -70,6 +90,32 @@ class LifecycleTest extends LoopbackTest {
       assertThat(e.provider()).isEqualTo(Provider.CONFLUENCE);
       assertThat(e.attempts()).isZero();
     }).hasMessage("confluence: the remover was closed after 0 attempts");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void aBulkRunStartedAfterCloseTakesNothing() {
+    MembershipRemover remover = remover(Fixtures.options(scheduler).build());
+    await(remover.close());
+    AtomicLong pulled = new AtomicLong();
+    Iterator<Membership> input = new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Membership next() {
+        pulled.incrementAndGet();
+        return Fixtures.confluenceMember();
+      }
+    };
+
+    BulkSummary summary = await(remover.removeAll(input, result -> { }).completion());
+
+    assertThat(summary.total()).isZero();
+    assertThat(summary.stopped()).isTrue();
+    assertThat(pulled.get()).isZero();
     assertThat(server.requests()).isEmpty();
   }
 

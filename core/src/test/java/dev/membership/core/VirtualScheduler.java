@@ -35,6 +35,9 @@ final class VirtualScheduler implements Scheduler {
     final long order = sequence++;
     final boolean timeout;
     final Runnable action;
+    /** Cancelled tasks stay queued until they reach the head, where they are dropped without moving the clock. */
+    boolean cancelled;
+    boolean ran;
 
     Task(long due, boolean timeout, Runnable action) {
       this.due = due;
@@ -45,7 +48,8 @@ final class VirtualScheduler implements Scheduler {
     @Override
     public void cancel() {
       synchronized (VirtualScheduler.this) {
-        if (timers.remove(this)) {
+        if (!cancelled && !ran) {
+          cancelled = true;
           if (timeout) {
             pendingTimeouts--;
           }
@@ -101,7 +105,7 @@ final class VirtualScheduler implements Scheduler {
     while (true) {
       Task next;
       synchronized (this) {
-        next = timers.peek();
+        next = nextLive();
         if (next == null || next.due > target) {
           now = target;
           return;
@@ -112,8 +116,17 @@ final class VirtualScheduler implements Scheduler {
     }
   }
 
+  /** The earliest task not cancelled, or null; drops cancelled ones on the way. */
+  private Task nextLive() {
+    while (!timers.isEmpty() && timers.peek().cancelled) {
+      timers.poll();
+    }
+    return timers.peek();
+  }
+
   private void take(Task task) {
     timers.poll();
+    task.ran = true;
     if (task.timeout) {
       pendingTimeouts--;
     }
@@ -151,7 +164,7 @@ final class VirtualScheduler implements Scheduler {
     while (!future.isComplete()) {
       Task next = null;
       synchronized (this) {
-        if (!future.isComplete() && pendingTimeouts == 0 && !timers.isEmpty()) {
+        if (!future.isComplete() && pendingTimeouts == 0 && nextLive() != null) {
           next = timers.peek();
           take(next);
         } else if (!future.isComplete()) {

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -28,8 +30,12 @@ final class Admission {
   enum Entry { ADMITTED, QUEUED, CLOSED }
 
   private final int maxConcurrency;
-  private final ArrayDeque<Entrant> queue = new ArrayDeque<>();
+  /** Waiting entrants in arrival order; a set, so that one whose deadline passed leaves it at once. */
+  private final Set<Entrant> queue = new LinkedHashSet<>();
   private final Set<Entrant> active = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Entrants given a slot and not told yet, and whether a thread is telling them. */
+  private final ArrayDeque<Entrant> admittedNotTold = new ArrayDeque<>();
+  private boolean telling;
   private boolean closed;
 
   Admission(int maxConcurrency) {
@@ -53,19 +59,38 @@ final class Admission {
     return Entry.QUEUED;
   }
 
-  /** Frees the slot of {@code entrant} and admits the longest waiting entrant, if any. */
+  /**
+   * Frees the slot of {@code entrant} and admits the longest waiting entrant, if any. An entrant that ends at once
+   * when admitted (its deadline passed) leaves again from inside {@code admitted()}: one thread tells the
+   * admitted in a loop, so a long queue of such entrants does not nest calls.
+   */
   void leave(Entrant entrant) {
-    Entrant next;
     synchronized (this) {
       if (!active.remove(entrant)) {
         return;
       }
-      next = queue.poll();
-      if (next != null) {
-        active.add(next);
+      if (queue.isEmpty()) {
+        return;
       }
+      Iterator<Entrant> oldest = queue.iterator();
+      Entrant next = oldest.next();
+      oldest.remove();
+      active.add(next);
+      admittedNotTold.add(next);
+      if (telling) {
+        return;
+      }
+      telling = true;
     }
-    if (next != null) {
+    while (true) {
+      Entrant next;
+      synchronized (this) {
+        next = admittedNotTold.poll();
+        if (next == null) {
+          telling = false;
+          return;
+        }
+      }
       next.admitted();
     }
   }
@@ -82,6 +107,7 @@ final class Admission {
     all.addAll(active);
     queue.clear();
     active.clear();
+    admittedNotTold.clear();
     return all;
   }
 }

@@ -44,6 +44,9 @@ final class BulkRun implements BulkRemoval {
     /** Delivers at most one membership to {@link BulkRun#accept}, now or later, or signals the end. */
     abstract void pullOne();
 
+    /** The run has finished: nothing more is to be delivered. */
+    void close() {}
+
     static Source of(Iterator<? extends Membership> iterator) {
       return new Source() {
         @Override
@@ -70,14 +73,24 @@ final class BulkRun implements BulkRemoval {
         void open(BulkRun run) {
           super.open(run);
           stream.pause();
-          stream.exceptionHandler(run::sourceFailed);
-          stream.endHandler(ignored -> run.sourceEnded());
-          stream.handler(run::accept);
+          // The stream calls back on its own context, which need not be the run's.
+          stream.exceptionHandler(failure -> run.onContext(() -> run.sourceFailed(failure)));
+          stream.endHandler(ignored -> run.onContext(run::sourceEnded));
+          stream.handler(membership -> run.onContext(() -> run.accept(membership)));
         }
 
         @Override
         void pullOne() {
           stream.fetch(1);
+        }
+
+        @Override
+        void close() {
+          // Paused with no demand and no handler: what it has not delivered stays in it, not taken.
+          stream.pause();
+          stream.handler(null);
+          stream.endHandler(null);
+          stream.exceptionHandler(null);
         }
       };
     }
@@ -98,7 +111,8 @@ final class BulkRun implements BulkRemoval {
   private int demand;
   private boolean pumping;
   private boolean ended;
-  private boolean stopped;
+  /** Set from any thread by {@link #stop()}; everything else is touched on the run's context only. */
+  private volatile boolean stopped;
   private boolean finished;
   private Throwable inputFailure;
   /** Memberships a stream delivered past its demand, taken in order as slots free up. */
@@ -122,14 +136,21 @@ final class BulkRun implements BulkRemoval {
     this.startNanos = scheduler.nanoTime();
   }
 
-  static BulkRun start(Vertx vertx, DefaultMembershipRemover remover, Scheduler scheduler, int maxConcurrency,
+  /** A run not started yet: {@link #start()} starts it. */
+  static BulkRun create(Vertx vertx, DefaultMembershipRemover remover, Scheduler scheduler, int maxConcurrency,
       Source source, Function<? super RemovalResult, ? extends Future<?>> results) {
-    BulkRun run = new BulkRun(vertx, remover, scheduler, maxConcurrency, source, results);
-    run.context.runOnContext(ignored -> {
-      source.open(run);
-      run.request(maxConcurrency);
+    return new BulkRun(vertx, remover, scheduler, maxConcurrency, source, results);
+  }
+
+  /** Opens the source and takes the first memberships, on the run's context; a run already stopped takes none. */
+  void start() {
+    context.runOnContext(ignored -> {
+      if (finished) {
+        return; // stopped, and so finished, before it started
+      }
+      source.open(this);
+      request(maxConcurrency);
     });
-    return run;
   }
 
   @Override
@@ -139,16 +160,17 @@ final class BulkRun implements BulkRemoval {
 
   @Override
   public void stop() {
+    stopped = true; // seen by the next pull, whichever thread this is
+    onContext(this::maybeFinish);
+  }
+
+  /** Runs {@code action} on the run's context: now if this is it, else as a task there. */
+  void onContext(Runnable action) {
     if (Vertx.currentContext() == context) {
-      // From a result consumer: take effect before the next pull.
-      stopped = true;
-      maybeFinish();
-      return;
+      action.run();
+    } else {
+      context.runOnContext(ignored -> action.run());
     }
-    context.runOnContext(ignored -> {
-      stopped = true;
-      maybeFinish();
-    });
   }
 
   /** Asks the source for {@code n} more; re-entrant calls only add demand, so synchronous sources cannot recurse. */
@@ -175,6 +197,11 @@ final class BulkRun implements BulkRemoval {
 
   /** A membership from the source: taken now if a slot is free, else (a stream past its demand) kept for later. */
   void accept(Membership membership) {
+    if (finished) {
+      // Only a stream that delivered while the run was closing it: the run can no longer report anything.
+      LOG.warn("bulk input delivered a membership after the run had finished; not taken");
+      return;
+    }
     if (held >= maxConcurrency) {
       overflow.add(membership);
       return;
@@ -190,7 +217,7 @@ final class BulkRun implements BulkRemoval {
     try {
       executor = remover.executorFor(membership);
     } catch (InvalidInputException e) {
-      finish(new RemovalResult(at, membership, null, e, 0, Duration.ZERO));
+      deliver(new RemovalResult(at, membership, null, e, 0, Duration.ZERO));
       return;
     }
     executor.remove(membership, started, new RemovalExecutor.Completion() {
@@ -210,13 +237,13 @@ final class BulkRun implements BulkRemoval {
     return Duration.ofNanos(scheduler.nanoTime() - startNanos);
   }
 
-  /** Hands {@code result} to {@link #finish} on the run's context. */
+  /**
+   * Hands {@code result} to {@link #finish} on the run's context, always as a task of its own: a removal can end
+   * inside {@link #take} (a closed remover, another provider), and finishing it there would take the next one
+   * inside it too, nesting as deep as the input is long.
+   */
   private void deliver(RemovalResult result) {
-    if (Vertx.currentContext() == context) {
-      finish(result);
-    } else {
-      context.runOnContext(ignored -> finish(result));
-    }
+    context.runOnContext(ignored -> finish(result));
   }
 
   /** Counts {@code result} and hands it on; its slot is freed once the consumer acknowledges it. */
@@ -237,11 +264,7 @@ final class BulkRun implements BulkRemoval {
       if (failure != null) {
         LOG.warn("bulk result consumer failed to take a result; ignored", failure);
       }
-      if (Vertx.currentContext() == context) {
-        release();
-      } else {
-        context.runOnContext(v -> release());
-      }
+      onContext(this::release);
     });
   }
 
@@ -291,6 +314,7 @@ final class BulkRun implements BulkRemoval {
       return;
     }
     finished = true;
+    source.close();
     remover.finished(this);
     completion.complete(new BulkSummary(removed + notAMember + rejected + failed, removed, notAMember, rejected,
         failed, rejectedByReason, retries, Duration.ofNanos(scheduler.nanoTime() - startNanos), stopped && !ended,

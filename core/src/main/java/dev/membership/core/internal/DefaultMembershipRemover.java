@@ -132,11 +132,13 @@ public final class DefaultMembershipRemover implements MembershipRemover {
   }
 
   private BulkRemoval start(BulkRun.Source source, Function<? super RemovalResult, ? extends Future<?>> results) {
-    BulkRun run = BulkRun.start(vertx, this, scheduler, options.maxConcurrency(), source, results);
+    BulkRun run = BulkRun.create(vertx, this, scheduler, options.maxConcurrency(), source, results);
+    // Known before it starts, so that a close() from now on stops it; stopped before it starts if closed already.
     bulkRuns.add(run);
     if (closed) {
       run.stop();
     }
+    run.start();
     return run;
   }
 

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Removes memberships through one provider. Each removal waits for a slot of the remover's {@link Admission},
  * paces each attempt through the provider's token bucket, bounds it with one timer, and retries what the policy
  * allows with backoff or {@code Retry-After}; no attempt starts after the deadline. Every wait and timeout is a
- * timer of the {@link Scheduler}.
+ * timer of the {@link Scheduler}: this class is where to look for why a request waited.
  */
 final class RemovalExecutor {
 
@@ -35,7 +35,9 @@ final class RemovalExecutor {
   private final Admission admission;
   private final RetryPolicy policy;
   private final Duration deadline;
+  private final long deadlineLengthNanos;
   private final Duration attemptTimeout;
+  private final long attemptTimeoutNanos;
   private final Scheduler scheduler;
   private final RemovalListener listener;
   private final TokenBucket bucket;
@@ -47,7 +49,9 @@ final class RemovalExecutor {
     this.admission = admission;
     this.policy = options.retryPolicy();
     this.deadline = options.deadline();
+    this.deadlineLengthNanos = saturatedNanos(deadline);
     this.attemptTimeout = options.attemptTimeout();
+    this.attemptTimeoutNanos = saturatedNanos(attemptTimeout);
     this.scheduler = scheduler;
     this.listener = options.listener();
     this.bucket = options.rateLimit(call.provider()).isUnlimited() ? null
@@ -87,14 +91,14 @@ final class RemovalExecutor {
   /**
    * One removal: its wait for a slot, then its attempts one after another. Callbacks come from timers, the HTTP
    * client and the admission on any thread, so its state changes under its lock; whatever it calls out to
-   * (listener, completion, the next removal) is called outside it.
+   * (listener, completion, the next removal, a request reset) is called outside it.
    */
   private final class Run implements Admission.Entrant {
     final Membership membership;
     final long startNanos;
     final long deadlineNanos;
     final Completion completion;
-    /** The pending wait or timeout, the attempt in flight, and whether the removal has ended; under the lock. */
+    /** The pending wait, the attempt in flight, and whether the removal has ended; under the lock. */
     private Scheduler.Timer timer;
     private Exchange exchange;
     private boolean admitted;
@@ -105,7 +109,7 @@ final class RemovalExecutor {
     Run(Membership membership, long startNanos, Completion completion) {
       this.membership = membership;
       this.startNanos = startNanos;
-      this.deadlineNanos = startNanos + deadline.toNanos();
+      this.deadlineNanos = saturatedAdd(startNanos, deadlineLengthNanos);
       this.completion = completion;
     }
 
@@ -134,6 +138,9 @@ final class RemovalExecutor {
     public void admitted() {
       Scheduler.Timer waiting;
       synchronized (this) {
+        if (ended) {
+          return; // closed between admission and now
+        }
         admitted = true;
         waiting = timer;
         timer = null;
@@ -159,12 +166,12 @@ final class RemovalExecutor {
       } else if (waitNanos == 0) {
         send(attempt);
       } else {
-        wait(Duration.ofNanos(waitNanos), () -> send(attempt));
+        after(Duration.ofNanos(waitNanos), () -> send(attempt));
       }
     }
 
     /** Runs {@code then} after {@code delay} unless the removal ends first. */
-    void wait(Duration delay, Runnable then) {
+    void after(Duration delay, Runnable then) {
       synchronized (this) {
         if (ended) {
           return;
@@ -182,8 +189,8 @@ final class RemovalExecutor {
     }
 
     /**
-     * Sends attempt {@code attempt}. Until its request has a connection it is bounded by the deadline alone; from
-     * then on by the attempt timeout too ({@link Exchange#sent}).
+     * Sends attempt {@code attempt}, bounded by one timer: the attempt timeout counts from the moment the request
+     * has a connection ({@link #sent}), the deadline from the start of the removal.
      */
     void send(int attempt) {
       long remaining = remainingNanos();
@@ -199,7 +206,8 @@ final class RemovalExecutor {
         }
         attempts = attempt;
         exchange = sending;
-        sending.timer = scheduler.timeout(Duration.ofNanos(remaining), () -> expired(sending, true));
+        sending.timer = scheduler.timeout(Duration.ofNanos(Math.min(attemptTimeoutNanos, remaining)),
+            () -> expired(sending));
       }
       safely(() -> listener.onAttempt(membership, attempt));
       try {
@@ -210,20 +218,15 @@ final class RemovalExecutor {
     }
 
     /** The exchange's request has a connection: the attempt's own clock starts now. */
-    void sent(Exchange sent) {
-      Scheduler.Timer deadlineOnly;
+    void sent(Exchange sent, Runnable abort) {
       synchronized (this) {
-        if (exchange != sent) {
-          sent.abort(); // given up on before its request had a connection
+        if (exchange == sent) {
+          sent.sentNanos = scheduler.nanoTime();
+          sent.abort = abort;
           return;
         }
-        if (attemptTimeout.toNanos() >= remainingNanos()) {
-          return; // the deadline comes first and already bounds it
-        }
-        deadlineOnly = sent.timer;
-        sent.timer = scheduler.timeout(attemptTimeout, () -> expired(sent, false));
       }
-      deadlineOnly.cancel();
+      abort.run(); // given up on before its request had a connection
     }
 
     /** What the exchange came to; ignored once it has timed out or the removal has ended. */
@@ -237,21 +240,36 @@ final class RemovalExecutor {
         bound = answered.timer;
       }
       handle(answered.attempt, result);
-      // Cancelled only now: the next wait (or the next removal) is already scheduled, so a virtual clock never
-      // sees a moment with nothing pending.
+      // Cancelled only once the next wait is scheduled (or the removal has ended and let the next one in), so that
+      // a virtual clock that moves only when nothing is in flight does not see this removal idle in between.
       bound.cancel();
     }
 
-    /** The exchange ran out of time ({@code deadlineBound}: the removal's deadline, else the attempt timeout). */
-    void expired(Exchange expired, boolean deadlineBound) {
+    /**
+     * The exchange's timer fired: past the deadline, the removal fails; past the attempt timeout counted from
+     * {@link #sent}, the attempt gives up; otherwise (its request got a connection late, or not yet) the timer is
+     * armed again for what is left.
+     */
+    void expired(Exchange expired) {
+      boolean deadlinePassed;
       synchronized (this) {
         if (exchange != expired) {
+          return;
+        }
+        long now = scheduler.nanoTime();
+        long remaining = deadlineNanos - now;
+        long attemptLeft = expired.sentNanos == Exchange.NOT_SENT ? attemptTimeoutNanos
+            : expired.sentNanos + attemptTimeoutNanos - now;
+        deadlinePassed = remaining <= 0;
+        if (!deadlinePassed && attemptLeft > 0) {
+          expired.timer = scheduler.timeout(Duration.ofNanos(Math.min(attemptLeft, remaining)),
+              () -> expired(expired));
           return;
         }
         exchange = null;
       }
       expired.abort();
-      handle(expired.attempt, deadlineBound ? null : new Attempt.NoResponse(new TimeoutException(
+      handle(expired.attempt, deadlinePassed ? null : new Attempt.NoResponse(new TimeoutException(
           "no complete answer within the attempt timeout of " + attemptTimeout.toMillis() + " ms")));
     }
 
@@ -308,38 +326,39 @@ final class RemovalExecutor {
       int retried = status;
       boolean wasCapped = capped;
       safely(() -> listener.onRetry(membership, attempt, retried, delay, wasCapped));
-      wait(delay, () -> next(attempt + 1));
+      after(delay, () -> next(attempt + 1));
     }
 
     @Override
     public void closed() {
-      Exchange inFlight;
-      Scheduler.Timer pending;
-      synchronized (this) {
-        inFlight = exchange;
-        pending = timer;
-      }
       end(null, new RemoverClosedException(call.provider(), lastStatus, attempts));
+    }
+
+    /**
+     * Ends the removal with exactly one of {@code outcome} and {@code failure}; later calls do nothing. Whatever
+     * is still pending (a wait, an exchange in flight) is cancelled and reset.
+     */
+    void end(RemovalOutcome outcome, RemovalException failure) {
+      int made;
+      Scheduler.Timer pending;
+      Exchange inFlight;
+      synchronized (this) {
+        if (ended) {
+          return;
+        }
+        ended = true;
+        pending = timer;
+        inFlight = exchange;
+        timer = null;
+        exchange = null;
+        made = attempts;
+      }
       if (pending != null) {
         pending.cancel();
       }
       if (inFlight != null) {
         inFlight.abort();
         inFlight.timer.cancel();
-      }
-    }
-
-    /** Ends the removal with exactly one of {@code outcome} and {@code failure}; later calls do nothing. */
-    void end(RemovalOutcome outcome, RemovalException failure) {
-      int made;
-      synchronized (this) {
-        if (ended) {
-          return;
-        }
-        ended = true;
-        exchange = null;
-        timer = null;
-        made = attempts;
       }
       Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
       if (outcome != null) {
@@ -358,10 +377,13 @@ final class RemovalExecutor {
 
     /** One attempt's HTTP exchange: the generated client's result handler, told when the request goes out. */
     private final class Exchange implements ProviderCall.Exchange {
+      static final long NOT_SENT = Long.MIN_VALUE;
+
       final int attempt;
-      /** Bounds this exchange: the deadline until it is sent, then the attempt timeout; under the Run's lock. */
+      /** Under the Run's lock: the timer bounding the exchange, when it got a connection, how to reset it. */
       Scheduler.Timer timer;
-      private Runnable abort;
+      long sentNanos = NOT_SENT;
+      Runnable abort;
 
       Exchange(int attempt) {
         this.attempt = attempt;
@@ -369,10 +391,7 @@ final class RemovalExecutor {
 
       @Override
       public void sent(Runnable abort) {
-        synchronized (Run.this) {
-          this.abort = abort;
-        }
-        Run.this.sent(this);
+        Run.this.sent(this, abort);
       }
 
       @Override
@@ -391,6 +410,16 @@ final class RemovalExecutor {
         }
       }
     }
+  }
+
+  /** {@code duration} in nanoseconds, at most {@link Long#MAX_VALUE} (some 292 years). */
+  private static long saturatedNanos(Duration duration) {
+    return duration.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : duration.toNanos();
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   /** Full jitter: uniform in [0, min(maxBackoff, initialBackoff * 2^(attempt-1))]. */
