@@ -108,7 +108,7 @@ public final class BenchmarkMain implements Callable<Integer> {
       description = "Parts to run: throughput, goodput, memory, concurrent (default all).")
   List<String> parts = new ArrayList<>(List.of(THROUGHPUT, GOODPUT, MEMORY, CONCURRENT));
 
-  @Option(names = "--quick", description = "Smaller sizes (about 35 s on 2 cores); explicit options still win.")
+  @Option(names = "--quick", description = "Smaller sizes (about a minute on 2 cores); explicit options still win.")
   boolean quick;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
