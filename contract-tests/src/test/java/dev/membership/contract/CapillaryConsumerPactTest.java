@@ -30,7 +30,10 @@ import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalListener;
 import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemoverOptions;
+import dev.membership.core.RetriesExhaustedException;
+import dev.membership.core.RetryPolicy;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -241,9 +244,10 @@ class CapillaryConsumerPactTest {
 
   @Test
   @PactTestFor(pactMethod = "internalError")
-  void reports500WithErrorBodyAsProviderErrorWithoutRetrying(MockServer mockServer) throws Throwable {
+  void retriesA500ThenReportsRetriesExhausted(MockServer mockServer) throws Throwable {
     AtomicInteger attempts = new AtomicInteger();
     MembershipRemover retrying = Removals.capillary(vertx, mockServer, RemoverOptions.builder()
+        .retryPolicy(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofSeconds(1)))
         .listener(new RemovalListener() {
           @Override
           public void onAttempt(Membership membership, int attempt) {
@@ -252,10 +256,12 @@ class CapillaryConsumerPactTest {
         })
         .build());
 
-    RemovalOutcome outcome = remove(retrying, byMobile(GROUP, MOBILE_IN_GROUP));
+    Throwable failure = Removals.failureOf(retrying, byMobile(GROUP, MOBILE_IN_GROUP));
 
-    assertThat(outcome).isEqualTo(new RemovalOutcome.Rejected(RejectionReason.PROVIDER_ERROR, 500,
-        List.of(new ProviderMessage(9905, "Internal server error"))));
-    assertThat(attempts).hasValue(1);
+    assertThat(failure).isInstanceOfSatisfying(RetriesExhaustedException.class, exhausted -> {
+      assertThat(exhausted.status()).isEqualTo(500);
+      assertThat(exhausted.attempts()).isEqualTo(3);
+    });
+    assertThat(attempts).hasValue(3);
   }
 }

@@ -24,8 +24,8 @@ import java.util.function.Function;
  * <p>At most {@link RemoverOptions#maxConcurrency()} removals of one remover are in flight at once, across every
  * {@code remove} call and bulk run; the others wait their turn in FIFO order, and the wait counts against their
  * {@linkplain RemoverOptions#deadline() deadline}. Every attempt goes through the remover's per-provider
- * {@link RateLimit}; retryable answers (429, 502, 503, 504, Capillary 521, no response) are retried by the
- * {@link RetryPolicy}, honouring {@code Retry-After}; no attempt starts after the deadline. Instances are
+ * {@link RateLimit}; retryable answers (the statuses {@link RetryPolicy} lists, and no response) are retried by
+ * the {@link RetryPolicy}, honouring {@code Retry-After}; no attempt starts after the deadline. Instances are
  * thread-safe.
  */
 public interface MembershipRemover {

@@ -18,8 +18,6 @@ public enum RejectionReason {
   CUSTOMER_MERGED,
   /** Capillary answered 201: the request was only partly processed. */
   PARTIALLY_PROCESSED,
-  /** Capillary answered 500 with its error body; not retried. */
-  PROVIDER_ERROR,
   /** The provider said no with a code this toolkit does not know; see the messages. */
   REFUSED
 }

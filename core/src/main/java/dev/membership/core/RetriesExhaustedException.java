@@ -1,6 +1,9 @@
 package dev.membership.core;
 
-/** Every attempt the retry policy allows was answered with a retryable status (429, 502, 503, 504, 521). */
+/**
+ * Every attempt the retry policy allows was answered with a retryable status (see {@link RetryPolicy}). Nothing
+ * final was answered, so sending the removal again later is safe.
+ */
 public final class RetriesExhaustedException extends RemovalException {
 
   private static final long serialVersionUID = 1L;

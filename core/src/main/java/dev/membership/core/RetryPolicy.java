@@ -3,8 +3,9 @@ package dev.membership.core;
 import java.time.Duration;
 
 /**
- * When and how long to wait before retrying. Removals are retried on 429, 502, 503, 504, Capillary's 521 and
- * transport failures (a DELETE is idempotent), never on other statuses. The wait before retry {@code n} (1-based)
+ * When and how long to wait before retrying. Removals are retried on 429, 500, 502, 503, 504, 521 (the origin-down
+ * status of a CDN in front of a provider) and transport failures, from either provider (a DELETE is idempotent, and
+ * none of these is a final answer), never on other statuses. The wait before retry {@code n} (1-based)
  * is a random duration in {@code [0, min(maxBackoff, initialBackoff * 2^(n-1))]} (exponential backoff with full
  * jitter), unless the answer carried {@code Retry-After}: then that wait, capped at {@code maxRetryAfter}, wins.
  *

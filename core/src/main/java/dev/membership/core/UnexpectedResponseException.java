@@ -1,8 +1,8 @@
 package dev.membership.core;
 
 /**
- * The provider answered something its spec does not document: an undocumented status (a redirect, a 5xx other
- * than Capillary's 500), or a body that could not be decoded.
+ * The provider answered something its spec does not document: an undocumented status (a redirect, a 418, a 5xx
+ * that is not retried), or a body that could not be decoded or mapped. Not retried.
  */
 public final class UnexpectedResponseException extends RemovalException {
 

@@ -110,14 +110,16 @@ class CapillaryRemoverTest extends LoopbackTest {
   }
 
   @Test
-  void rejectsDocumented500AsProviderErrorWithoutRetry() {
-    RemovalOutcome outcome = removeAnswering(500, capillaryBody(false, 500, "Internal error"));
+  void retriesA500LikeA503AndFailsResumablyWhenRetriesRunOut() {
+    server.respond(500, "application/json", capillaryBody(false, 500, "Internal error"));
 
-    assertThat(outcome).isInstanceOfSatisfying(RemovalOutcome.Rejected.class, rejected -> {
-      assertThat(rejected.reason()).isEqualTo(RejectionReason.PROVIDER_ERROR);
-      assertThat(rejected.messages()).extracting(ProviderMessage::code).containsExactly(500);
+    Throwable failure = awaitFailure(remover.remove(Fixtures.capillaryMember()));
+
+    assertThat(failure).isInstanceOfSatisfying(RetriesExhaustedException.class, e -> {
+      assertThat(e.status()).isEqualTo(500);
+      assertThat(e.attempts()).isEqualTo(RetryPolicy.ofDefaults().maxAttempts());
     });
-    assertThat(server.requests()).hasSize(1);
+    assertThat(server.requests()).hasSize(RetryPolicy.ofDefaults().maxAttempts());
   }
 
   @Test

@@ -87,6 +87,17 @@ class ConfluenceRemoverTest extends LoopbackTest {
   }
 
   @Test
+  void retriesA500ThenRemoves() {
+    failFirst(2, 500, null);
+
+    RemovalOutcome outcome = await(remover().remove(confluenceMember()));
+
+    assertThat(outcome).isInstanceOf(RemovalOutcome.Removed.class);
+    assertThat(server.requests()).hasSize(3);
+    assertThat(scheduler.sleeps()).hasSize(2);
+  }
+
+  @Test
   void retriesAfter429HonouringRetryAfterSeconds() {
     failFirst(1, 429, "2");
 

@@ -8,7 +8,7 @@ sealed interface Attempt {
   /** The provider answered with a documented outcome. */
   record Answered(RemovalOutcome outcome) implements Attempt {}
 
-  /** A retryable status (429, 502, 503, 504, 521); {@code retryAfter} is the raw header or null. */
+  /** A retryable status ({@link #isRetryable}); {@code retryAfter} is the raw header or null. */
   record Retryable(int status, String retryAfter) implements Attempt {}
 
   /** No response arrived. */
@@ -40,8 +40,8 @@ sealed interface Attempt {
     return null;
   }
 
-  /** Whether {@code status} is retried: 429, 502, 503, 504 and Capillary's 521. */
+  /** Whether {@code status} is retried (the list {@link dev.membership.core.RetryPolicy} documents). */
   static boolean isRetryable(int status) {
-    return status == 429 || status == 502 || status == 503 || status == 504 || status == 521;
+    return status == 429 || status == 500 || status == 502 || status == 503 || status == 504 || status == 521;
   }
 }

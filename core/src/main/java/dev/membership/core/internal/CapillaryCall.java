@@ -92,7 +92,6 @@ final class CapillaryCall implements ProviderCall {
       case 401 -> RejectionReason.UNAUTHORIZED;
       case 403 -> RejectionReason.FORBIDDEN;
       case 404 -> RejectionReason.GROUP_OR_MEMBER_NOT_FOUND;
-      case 500 -> RejectionReason.PROVIDER_ERROR;
       default -> status == 201 || !errors.isEmpty() && status / 100 == 2
           ? RejectionReason.PARTIALLY_PROCESSED : RejectionReason.REFUSED;
     };
@@ -117,7 +116,7 @@ final class CapillaryCall implements ProviderCall {
     }
     int status = api.getCode();
     String body = redactor.redact(api.getResponseBody());
-    boolean documented = status == 400 || status == 401 || status == 403 || status == 404 || status == 500;
+    boolean documented = status == 400 || status == 401 || status == 403 || status == 404;
     if (!documented) {
       return new Attempt.Unexpected(status, body, null);
     }
