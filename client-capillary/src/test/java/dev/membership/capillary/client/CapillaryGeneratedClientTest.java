@@ -244,6 +244,19 @@ class CapillaryGeneratedClientTest {
   }
 
   @Test
+  void reportsA204OrAJsonNullWhereTheBodyIsDocumentedAsDecodingFailure() {
+    server.respond(204, null, null);
+    Throwable noBody = awaitFailure(api().leaveUserGroup(1L, Source.INSTORE, IdentifierName.MOBILE, "1", null));
+    server.respond(200, "application/json", "null");
+    Throwable jsonNull = awaitFailure(api().leaveUserGroup(1L, Source.INSTORE, IdentifierName.MOBILE, "1", null));
+
+    assertThat(noBody).isInstanceOfSatisfying(ResponseDecodingException.class,
+        e -> assertThat(e.status()).isEqualTo(204));
+    assertThat(jsonNull).isInstanceOfSatisfying(ResponseDecodingException.class,
+        e -> assertThat(e.status()).isEqualTo(200));
+  }
+
+  @Test
   void reportsMalformedJsonAsDecodingFailure() {
     server.respond(200, "application/json", "{\"success\": tru");
 

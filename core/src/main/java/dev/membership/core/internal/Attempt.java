@@ -40,6 +40,35 @@ sealed interface Attempt {
     return null;
   }
 
+  /** {@code attempt} with every text it carries from the network passed through {@code redactor}. */
+  static Attempt redacted(Attempt attempt, Redactor redactor) {
+    if (attempt instanceof Answered answered) {
+      RemovalOutcome outcome = answered.outcome();
+      if (outcome instanceof RemovalOutcome.Removed r) {
+        return new Answered(new RemovalOutcome.Removed(r.status(), redacted(r.warnings(), redactor)));
+      }
+      if (outcome instanceof RemovalOutcome.NotAMember n) {
+        return new Answered(new RemovalOutcome.NotAMember(n.status(), redacted(n.messages(), redactor)));
+      }
+      RemovalOutcome.Rejected r = (RemovalOutcome.Rejected) outcome;
+      return new Answered(new RemovalOutcome.Rejected(r.reason(), r.status(), redacted(r.messages(), redactor)));
+    }
+    if (attempt instanceof NoResponse noResponse) {
+      return new NoResponse(redactor.redact(noResponse.cause()));
+    }
+    if (attempt instanceof Unexpected unexpected) {
+      return new Unexpected(unexpected.status(), redactor.redact(unexpected.body()),
+          redactor.redact(unexpected.cause()));
+    }
+    return attempt; // Retryable: its Retry-After is only parsed, never shown
+  }
+
+  private static java.util.List<dev.membership.core.ProviderMessage> redacted(
+      java.util.List<dev.membership.core.ProviderMessage> messages, Redactor redactor) {
+    return messages.stream()
+        .map(m -> new dev.membership.core.ProviderMessage(m.code(), redactor.redact(m.message()))).toList();
+  }
+
   /** Whether {@code status} is retried (the list {@link dev.membership.core.RetryPolicy} documents). */
   static boolean isRetryable(int status) {
     return status == 429 || status == 500 || status == 502 || status == 503 || status == 504 || status == 521;

@@ -18,6 +18,7 @@ import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemoverOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,6 +45,7 @@ final class CapillaryCall implements ProviderCall {
     this.api = new UserGroupApiImpl(client);
     this.mapper = client.getObjectMapper();
     this.redactor = new Redactor(config.credentials().username(), config.credentials().passwordMd5());
+    // The toolkit holds only the md5 hex of the password; it is what is sent and what can come back.
   }
 
   @Override
@@ -56,20 +58,27 @@ final class CapillaryCall implements ProviderCall {
     Membership.Capillary m = (Membership.Capillary) membership;
     api.leaveUserGroup(m.groupId(), Source.fromValue(m.source().name()),
         IdentifierName.fromValue(m.identifierName().wireName()), m.identifierValue(), m.accountId(),
-        ProviderCall.<LeaveGroupResponse>handler(exchange,
-            result -> result.succeeded() ? fromBody(result.result()) : fromFailure(result.cause())));
+        ProviderCall.<LeaveGroupResponse>handler(exchange, redactor,
+            result -> result.succeeded() ? fromBody(200, result.result()) : fromFailure(result.cause())));
   }
 
-  private Attempt fromBody(LeaveGroupResponse body) {
-    return fromBody(200, body);
-  }
-
+  /** What a 2xx body comes to; {@code success} is required, and neither list may hold a null item. */
   private Attempt fromBody(int status, LeaveGroupResponse body) {
-    List<ProviderMessage> errors = messages(body.getErrors());
-    if (Boolean.TRUE.equals(body.getSuccess()) && errors.isEmpty()) {
-      return new Attempt.Answered(new RemovalOutcome.Removed(status, messages(body.getWarnings())));
+    if (body == null) {
+      return new Attempt.Unexpected(status, "", new UndocumentedShape("a JSON null where the body is documented"));
     }
-    return new Attempt.Answered(refusal(status, errors));
+    if (body.getSuccess() == null) {
+      return new Attempt.Unexpected(status, "", new UndocumentedShape("no success field"));
+    }
+    try {
+      List<ProviderMessage> errors = messages(body.getErrors());
+      if (body.getSuccess() && errors.isEmpty()) {
+        return new Attempt.Answered(new RemovalOutcome.Removed(status, messages(body.getWarnings())));
+      }
+      return new Attempt.Answered(refusal(status, errors));
+    } catch (UndocumentedShape e) {
+      return new Attempt.Unexpected(status, "", e);
+    }
   }
 
   private RemovalOutcome refusal(int status, List<ProviderMessage> errors) {
@@ -98,13 +107,28 @@ final class CapillaryCall implements ProviderCall {
     return new RemovalOutcome.Rejected(reason, status, errors);
   }
 
-  private List<ProviderMessage> messages(List<ApiMessage> messages) {
+  /** The provider's messages; a null item is not the documented shape. */
+  private static List<ProviderMessage> messages(List<ApiMessage> messages) {
     if (messages == null) {
       return List.of();
     }
-    return messages.stream()
-        .map(m -> new ProviderMessage(m.getCode() == null ? 0 : m.getCode(), redactor.redact(m.getMessage())))
-        .toList();
+    List<ProviderMessage> mapped = new ArrayList<>(messages.size());
+    for (ApiMessage m : messages) {
+      if (m == null) {
+        throw new UndocumentedShape("a null item in warnings or errors");
+      }
+      mapped.add(new ProviderMessage(m.getCode() == null ? 0 : m.getCode(), m.getMessage()));
+    }
+    return mapped;
+  }
+
+  /** A decoded body that is not the shape the spec documents. */
+  private static final class UndocumentedShape extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UndocumentedShape(String message) {
+      super(message);
+    }
   }
 
   private Attempt fromFailure(Throwable failure) {
@@ -115,14 +139,19 @@ final class CapillaryCall implements ProviderCall {
       return common;
     }
     int status = api.getCode();
-    String body = redactor.redact(api.getResponseBody());
+    String body = api.getResponseBody();
     boolean documented = status == 400 || status == 401 || status == 403 || status == 404;
     if (!documented) {
       return new Attempt.Unexpected(status, body, null);
     }
+    // A documented refusal whose body cannot be read is still that refusal, told by its status.
     LeaveGroupResponse decoded = decode(body);
-    List<ProviderMessage> errors = decoded == null ? List.of() : messages(decoded.getErrors());
-    return new Attempt.Answered(refusal(status, errors));
+    try {
+      List<ProviderMessage> errors = decoded == null ? List.of() : messages(decoded.getErrors());
+      return new Attempt.Answered(refusal(status, errors));
+    } catch (UndocumentedShape e) {
+      return new Attempt.Unexpected(status, body, e);
+    }
   }
 
   private LeaveGroupResponse decode(String body) {
@@ -134,11 +163,6 @@ final class CapillaryCall implements ProviderCall {
     } catch (Exception e) {
       return null;
     }
-  }
-
-  @Override
-  public String redact(String text) {
-    return redactor.redact(text);
   }
 
   @Override

@@ -52,7 +52,8 @@ final class ConfluenceCall implements ProviderCall {
   public void send(Membership membership, Exchange exchange) {
     Membership.Confluence m = (Membership.Confluence) membership;
     api.removeMemberFromGroupByGroupId(m.groupId(), m.accountId(),
-        ProviderCall.<Void>handler(exchange, result -> result.succeeded() ? REMOVED : fromFailure(result.cause())));
+        ProviderCall.<Void>handler(exchange, redactor,
+            result -> result.succeeded() ? REMOVED : fromFailure(result.cause())));
   }
 
   private Attempt fromFailure(Throwable failure) {
@@ -71,14 +72,9 @@ final class ConfluenceCall implements ProviderCall {
       default -> null;
     };
     if (reason == null) {
-      return new Attempt.Unexpected(status, redactor.redact(api.getResponseBody()), null);
+      return new Attempt.Unexpected(status, api.getResponseBody(), null);
     }
     return new Attempt.Answered(new RemovalOutcome.Rejected(reason, status, List.of()));
-  }
-
-  @Override
-  public String redact(String text) {
-    return redactor.redact(text);
   }
 
   @Override

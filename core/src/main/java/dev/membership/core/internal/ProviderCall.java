@@ -15,9 +15,6 @@ interface ProviderCall {
   /** Sends one attempt; {@code exchange} is told when it goes out and what it came to, every failure included. */
   void send(Membership membership, Exchange exchange);
 
-  /** Removes every credential form this call sends from {@code text}. */
-  String redact(String text);
-
   Future<Void> close();
 
   /** One attempt's exchange, as the executor follows it. */
@@ -30,10 +27,12 @@ interface ProviderCall {
   }
 
   /**
-   * The generated client's result handler for {@code exchange}: maps the client's result with {@code mapping}; a
-   * mapping that throws makes the attempt {@link Attempt.Unexpected}, so the answer is never lost.
+   * The generated client's result handler for {@code exchange}: maps the client's result with {@code mapping},
+   * then passes every text of it through {@code redactor} (the one redaction point of what a provider sends back).
+   * A mapping that throws makes the attempt {@link Attempt.Unexpected} at once, so an answer is never lost.
    */
-  static <T> ExchangeHandler<T> handler(Exchange exchange, Function<AsyncResult<T>, Attempt> mapping) {
+  static <T> ExchangeHandler<T> handler(Exchange exchange, Redactor redactor,
+      Function<AsyncResult<T>, Attempt> mapping) {
     return new ExchangeHandler<>() {
       @Override
       public void sent(Runnable abort) {
@@ -45,10 +44,10 @@ interface ProviderCall {
         Attempt attempt;
         try {
           attempt = mapping.apply(result);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
           attempt = new Attempt.Unexpected(0, "", e);
         }
-        exchange.answered(attempt);
+        exchange.answered(Attempt.redacted(attempt, redactor));
       }
     };
   }

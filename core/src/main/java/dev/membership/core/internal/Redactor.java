@@ -1,42 +1,127 @@
 package dev.membership.core.internal;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Replaces every known form of a set of secrets with {@code <redacted>}: the secret itself and the Base64 of the
- * Basic header built from it. Applied to everything a provider sends back before it reaches a log, an exception
- * or an outcome, so that a provider echoing the request cannot leak a credential.
+ * The one redaction point for text from the network: replaces every form of the credentials a call sends with
+ * {@code <redacted>} before the text is stored in an outcome, an exception or a log line.
+ *
+ * <p>The forms: the secret as sent (an API token, a bearer token, Capillary's md5 hex), the Basic value built from
+ * it, and each of those percent-encoded (as a query or a form would carry it) and JSON-escaped (as a body echoing
+ * it would); matched case-insensitively, since a server or a library may change the case (Netty upper-cases a bad
+ * status line). Exceptions are redacted through their whole cause chain, messages and {@code toString()} alike.
  */
 final class Redactor {
 
-  private static final String REDACTED = "<redacted>";
+  static final String REDACTED = "<redacted>";
+  /** Shorter forms would match ordinary text; the toolkit's credentials are far longer. */
+  private static final int SHORTEST = 4;
 
-  private final List<String> secrets;
+  private final Pattern forms;
 
-  /** @param basicUser the Basic user name, or null for bearer tokens; @param secret the password form sent */
+  /**
+   * @param basicUser the Basic user name, or null for bearer tokens
+   * @param secret the secret as sent (the password part of Basic, or the token)
+   */
   Redactor(String basicUser, String secret) {
-    List<String> all = new ArrayList<>();
-    all.add(secret);
-    if (basicUser != null) {
-      all.add(Base64.getEncoder().encodeToString((basicUser + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+    List<String> sent = new ArrayList<>();
+    sent.add(secret);
+    if (basicUser != null && secret != null) {
+      sent.add(Base64.getEncoder().encodeToString((basicUser + ":" + secret).getBytes(StandardCharsets.UTF_8)));
     }
-    all.removeIf(s -> s == null || s.length() < 4);
-    this.secrets = List.copyOf(all);
+    Set<String> all = new LinkedHashSet<>();
+    for (String form : sent) {
+      if (form == null || form.length() < SHORTEST) {
+        continue;
+      }
+      all.add(form);
+      all.add(URLEncoder.encode(form, StandardCharsets.UTF_8));
+      all.add(URLEncoder.encode(form, StandardCharsets.UTF_8).replace("+", "%20"));
+      all.add(jsonEscaped(form, false));
+      all.add(jsonEscaped(form, true));
+    }
+    // Longest first, so that a form containing another is replaced whole.
+    this.forms = all.isEmpty() ? null : Pattern.compile(all.stream()
+        .sorted(Comparator.comparingInt(String::length).reversed())
+        .map(Pattern::quote).collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 
+  /** {@code text} with every credential form replaced; null stays null. */
   String redact(String text) {
-    if (text == null || text.isEmpty()) {
+    if (text == null || text.isEmpty() || forms == null) {
       return text;
     }
-    String result = text;
-    for (String secret : secrets) {
-      if (result.contains(secret)) {
-        result = result.replace(secret, REDACTED);
+    Matcher matcher = forms.matcher(text);
+    return matcher.find() ? matcher.replaceAll(Matcher.quoteReplacement(REDACTED)) : text;
+  }
+
+  /**
+   * {@code failure} if no message or description in its cause chain holds a credential form, else a copy of the
+   * chain whose every link is a {@link RedactedException} naming the original class, with the original stack.
+   */
+  Throwable redact(Throwable failure) {
+    if (failure == null || forms == null || clean(failure)) {
+      return failure;
+    }
+    return copy(failure, 0);
+  }
+
+  private boolean clean(Throwable failure) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+      String text = t.toString();
+      if (!redact(text).equals(text)) {
+        return false;
       }
     }
-    return result;
+    return true;
+  }
+
+  private RedactedException copy(Throwable original, int depth) {
+    RedactedException copy = new RedactedException(original.getClass().getName() + ": "
+        + redact(String.valueOf(original.getMessage())),
+        original.getCause() == null || depth >= 32 ? null : copy(original.getCause(), depth + 1));
+    copy.setStackTrace(original.getStackTrace());
+    return copy;
+  }
+
+  /** JSON string content of {@code text}: quotes, backslashes and control characters escaped. */
+  private static String jsonEscaped(String text, boolean escapeAllNonAscii) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '/' -> out.append(escapeAllNonAscii ? "\\/" : "/");
+        default -> {
+          if (c < 0x20 || (escapeAllNonAscii && c > 0x7e)) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** A link of a failure chain whose text held a credential: the original class and its redacted message. */
+  static final class RedactedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RedactedException(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 }

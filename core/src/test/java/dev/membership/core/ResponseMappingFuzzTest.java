@@ -1,0 +1,206 @@
+package dev.membership.core;
+
+import static dev.membership.core.Fixtures.CAPILLARY_PASSWORD;
+import static dev.membership.core.Fixtures.CAPILLARY_USER;
+import static dev.membership.core.Fixtures.CONFLUENCE_EMAIL;
+import static dev.membership.core.Fixtures.CONFLUENCE_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives each provider's response mapping with 10,000 generated answers: statuses documented and not, headers,
+ * and bodies that are empty, JSON null, truncated, of the wrong types, with huge numbers, nested thousands deep,
+ * invalid UTF-8, with null items, and echoing the credentials in every form and case. Every removal must end at
+ * once with a typed result (no timer of the virtual clock ever fires, so none waited for a timeout), and no form of
+ * a credential may appear in anything produced or logged.
+ */
+class ResponseMappingFuzzTest extends LoopbackTest {
+
+  private static final int CASES = 10_000;
+  private static final int[] STATUSES = {200, 200, 200, 201, 204, 301, 302, 400, 400, 401, 403, 404, 418, 429, 500,
+      501, 502, 503, 504, 521};
+
+  private static final String MD5 = CapillaryCredentials.ofPassword(CAPILLARY_USER, CAPILLARY_PASSWORD).passwordMd5();
+  private static final String CAPILLARY_BASIC = base64(CAPILLARY_USER + ":" + MD5);
+  private static final String CONFLUENCE_BASIC = base64(CONFLUENCE_EMAIL + ":" + CONFLUENCE_TOKEN);
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One generated answer. */
+  private record Answer(int status, Map<String, String> headers, byte[] body) {}
+
+  @Test
+  void everyGeneratedCapillaryAnswerEndsAtOnceTypedAndWithoutACredential() throws Exception {
+    List<String> secrets = List.of(MD5, CAPILLARY_BASIC);
+    List<RemovalResult> results = run(new Random(13), secrets, Fixtures.capillary(server),
+        i -> new Membership.Capillary(1, CapillarySource.INSTORE, CapillaryIdentifier.EXTERNAL_ID, "case-" + i),
+        (config, options) -> MembershipRemover.capillary(vertx, (CapillaryConfig) config, options), "identifierValue");
+
+    assertTypedAndClean(results, secrets);
+  }
+
+  @Test
+  void everyGeneratedConfluenceAnswerEndsAtOnceTypedAndWithoutACredential() throws Exception {
+    List<String> secrets = List.of(CONFLUENCE_TOKEN, CONFLUENCE_BASIC);
+    List<RemovalResult> results = run(new Random(17), secrets, Fixtures.confluence(server),
+        i -> new Membership.Confluence("g", "case-" + i),
+        (config, options) -> MembershipRemover.confluence(vertx, (ConfluenceConfig) config, options), "accountId");
+
+    assertTypedAndClean(results, secrets);
+  }
+
+  private interface RemoverFactory {
+    MembershipRemover create(Object config, RemoverOptions options);
+  }
+
+  private List<RemovalResult> run(Random random, List<String> secrets, Object config,
+      Function<Integer, Membership> membership, RemoverFactory factory, String caseParam) {
+    Map<Integer, Answer> answers = new ConcurrentHashMap<>();
+    for (int i = 0; i < CASES; i++) {
+      answers.put(i, answer(random, secrets));
+    }
+    server.respondWith(request -> {
+      Answer answer = answers.get(Integer.parseInt(request.getParam(caseParam).substring("case-".length())));
+      HttpServerResponse response = request.response().setStatusCode(answer.status());
+      answer.headers().forEach(response::putHeader);
+      response.end(Buffer.buffer(answer.body()));
+    });
+    MembershipRemover remover = factory.create(config, Fixtures.options(scheduler).maxConcurrency(32)
+        .retryPolicy(RetryPolicy.none()).build());
+    List<RemovalResult> results = new CopyOnWriteArrayList<>();
+
+    BulkSummary summary = await(remover.removeAll(IntStream.range(0, CASES).mapToObj(membership::apply).iterator(),
+        results::add).completion());
+
+    assertThat(summary.total()).isEqualTo(CASES);
+    assertThat(server.requests()).hasSize(CASES);
+    assertThat(scheduler.elapsed()).as("no removal waited for a timer").isZero();
+    await(remover.close());
+    return results;
+  }
+
+  private void assertTypedAndClean(List<RemovalResult> results, List<String> secrets) throws Exception {
+    List<String> texts = new ArrayList<>();
+    for (RemovalResult result : results) {
+      if (result.failed()) {
+        assertThat(result.failure()).as("a typed failure that needed no timeout")
+            .isInstanceOfAny(UnexpectedResponseException.class, RetriesExhaustedException.class);
+        for (Throwable t = result.failure(); t != null; t = t.getCause()) {
+          texts.add(t.toString());
+        }
+        if (result.failure() instanceof UnexpectedResponseException unexpected) {
+          texts.add(unexpected.body());
+        }
+      }
+      texts.add(result.toString());
+    }
+    texts.add(Files.readString(Path.of("target", "core-test.log")));
+    assertThat(results).anyMatch(r -> r.outcome() instanceof RemovalOutcome.Removed)
+        .anyMatch(r -> r.outcome() instanceof RemovalOutcome.Rejected)
+        .anyMatch(r -> r.failure() instanceof UnexpectedResponseException)
+        .anyMatch(r -> r.failure() instanceof RetriesExhaustedException);
+    assertThat(String.join("\n", texts)).as("the generated answers did echo credentials").contains("<redacted>");
+    for (String text : texts) {
+      String lower = text.toLowerCase(Locale.ROOT);
+      for (String secret : secrets) {
+        for (String form : forms(secret)) {
+          assertThat(lower).doesNotContain(form.toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+  }
+
+  /** A credential as sent, percent-encoded, and JSON-escaped. */
+  private static List<String> forms(String secret) {
+    return List.of(secret, URLEncoder.encode(secret, StandardCharsets.UTF_8), secret.replace("/", "\\/"));
+  }
+
+  /** A credential in a random form and case, as a server echoing it could send it. */
+  private static String echo(Random random, List<String> secrets) {
+    String secret = secrets.get(random.nextInt(secrets.size()));
+    String form = forms(secret).get(random.nextInt(3));
+    return switch (random.nextInt(3)) {
+      case 0 -> form.toUpperCase(Locale.ROOT);
+      case 1 -> form.toLowerCase(Locale.ROOT);
+      default -> form;
+    };
+  }
+
+  private static Answer answer(Random random, List<String> secrets) {
+    int status = STATUSES[random.nextInt(STATUSES.length)];
+    Map<String, String> headers = new java.util.HashMap<>();
+    switch (random.nextInt(4)) {
+      case 0 -> headers.put("Content-Type", "application/json");
+      case 1 -> headers.put("Content-Type", "text/html; charset=" + echo(random, secrets));
+      case 2 -> headers.put("Content-Type", "application/json; charset=utf-8");
+      default -> { }
+    }
+    switch (random.nextInt(5)) {
+      case 0 -> headers.put("Retry-After", String.valueOf(random.nextInt(100)));
+      case 1 -> headers.put("Retry-After", "9223372036854775807");
+      case 2 -> headers.put("Retry-After", echo(random, secrets));
+      default -> { }
+    }
+    if (random.nextInt(4) == 0) {
+      headers.put("X-Echo", echo(random, secrets));
+    }
+    return new Answer(status, headers, body(random, secrets));
+  }
+
+  private static byte[] body(Random random, List<String> secrets) {
+    String echo = echo(random, secrets);
+    String message = "\"" + echo + "\"";
+    String text = switch (random.nextInt(16)) {
+      case 0 -> "";
+      case 1 -> "null";
+      case 2 -> "{\"warnings\":[],\"errors\":[],\"success\":true}";
+      case 3 -> "{\"warnings\":[],\"errors\":[{\"code\":1620,\"message\":" + message + "}],\"success\":false}";
+      case 4 -> "{\"warnings\":[],\"errors\":[{\"code\":" + (8000 + random.nextInt(100)) + ",\"message\":" + message
+          + "}],\"success\":false}";
+      case 5 -> "{\"warnings\":[null],\"errors\":[null],\"success\":true}";
+      case 6 -> "{\"warnings\":[],\"errors\":[],\"success\":\"" + echo + "\"}";
+      case 7 -> "{\"warnings\":5,\"errors\":{\"code\":" + message + "},\"success\":false}";
+      case 8 -> "{\"warnings\":[],\"errors\":[{\"code\":1e400,\"message\":" + message + "}],\"success\":false}";
+      case 9 -> "{\"warnings\":[],\"errors\":[{\"code\":99999999999999999999999,\"message\":\"x\"}],\"success\":false}";
+      case 10 -> "[".repeat(5_000) + "]".repeat(5_000);
+      case 11 -> "{\"warnings\":[],\"errors\":[{\"code\":1620,\"message\":" + message;
+      case 12 -> "{\"errors\":[],\"warnings\":[{\"code\":1,\"message\":" + message + "}]}";
+      case 13 -> echo + " " + echo.toUpperCase(Locale.ROOT);
+      case 14 -> "{\"success\":true,\"errors\":[],\"warnings\":[],\"extra\":{\"deep\":[" + message + "]}}";
+      default -> null;
+    };
+    if (text == null) {
+      // Invalid UTF-8 around a credential.
+      byte[] secret = echo.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = new byte[secret.length + 6];
+      bytes[0] = (byte) 0xC3;
+      bytes[1] = (byte) 0x28;
+      System.arraycopy(secret, 0, bytes, 2, secret.length);
+      bytes[bytes.length - 4] = (byte) 0xF0;
+      bytes[bytes.length - 3] = (byte) 0x28;
+      bytes[bytes.length - 2] = (byte) 0x8C;
+      bytes[bytes.length - 1] = (byte) 0xFF;
+      return bytes;
+    }
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
