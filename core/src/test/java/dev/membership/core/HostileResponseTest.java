@@ -244,6 +244,81 @@ class HostileResponseTest extends LoopbackTest {
     assertThat(Duration.ofNanos(closedAt.get() - failedAt)).isLessThan(Duration.ofMillis(500));
   }
 
+  /**
+   * A raw server on loopback: for each connection, reads the request and then does {@code answer} with the
+   * socket; stops after {@code connections}.
+   */
+  private static java.net.ServerSocket rawServer(int connections,
+      java.util.function.Consumer<java.net.Socket> answer) throws java.io.IOException {
+    java.net.ServerSocket listening = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    Thread thread = new Thread(() -> {
+      for (int i = 0; i < connections; i++) {
+        try (java.net.Socket socket = listening.accept()) {
+          socket.getInputStream().read(new byte[8192]);
+          answer.accept(socket);
+        } catch (java.io.IOException e) {
+          return;
+        }
+      }
+    }, "raw-test-server");
+    thread.setDaemon(true);
+    thread.start();
+    return listening;
+  }
+
+  private static String logSince(long offset) throws java.io.IOException {
+    byte[] all = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("target", "core-test.log"));
+    return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+        java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void logsAConnectionResetAtDebugNamingTheProviderInsteadOfVertxLoggingItAtError() throws Exception {
+    long logStart = java.nio.file.Files.size(java.nio.file.Path.of("target", "core-test.log"));
+    try (java.net.ServerSocket resetting = rawServer(2, socket -> {
+      try {
+        socket.setSoLinger(true, 0); // close with a reset
+      } catch (java.io.IOException ignored) {
+        // closed anyway
+      }
+    })) {
+      Throwable failure = awaitFailure(confluence("http://127.0.0.1:" + resetting.getLocalPort())
+          .remove(Fixtures.confluenceMember()));
+
+      assertThat(failure).isInstanceOf(TransportFailedException.class);
+    }
+    String log = logSince(logStart);
+    assertThat(log).contains("confluence connection failed").doesNotContain("ERROR");
+  }
+
+  @Test
+  void redactsTheTokenANettyParseErrorQuotesFromAStatusLine() throws Exception {
+    long logStart = java.nio.file.Files.size(java.nio.file.Path.of("target", "core-test.log"));
+    try (java.net.ServerSocket echoing = rawServer(2, socket -> {
+      try {
+        socket.getOutputStream().write((Fixtures.CONFLUENCE_TOKEN.toUpperCase(java.util.Locale.ROOT)
+            + " 204 No Content\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        Thread.sleep(200);
+      } catch (java.io.IOException | InterruptedException ignored) {
+        // the client hung up
+      }
+    })) {
+      Throwable failure = awaitFailure(confluence("http://127.0.0.1:" + echoing.getLocalPort())
+          .remove(Fixtures.confluenceMember()));
+
+      StringBuilder chain = new StringBuilder();
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        chain.append(t).append('\n');
+      }
+      assertThat(chain.toString().toLowerCase(java.util.Locale.ROOT))
+          .doesNotContain(Fixtures.CONFLUENCE_TOKEN.toLowerCase(java.util.Locale.ROOT));
+    }
+    String log = logSince(logStart).toLowerCase(java.util.Locale.ROOT);
+    assertThat(log).doesNotContain(Fixtures.CONFLUENCE_TOKEN.toLowerCase(java.util.Locale.ROOT))
+        .doesNotContain("error");
+  }
+
   @Test
   void doesNotFollowARedirectToAnotherHostWithCredentials() {
     LoopbackServer elsewhere = LoopbackServer.start(vertx).respond(204, null, null);

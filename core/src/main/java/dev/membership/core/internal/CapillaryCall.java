@@ -38,14 +38,14 @@ final class CapillaryCall implements ProviderCall {
   private final Redactor redactor;
 
   CapillaryCall(Vertx vertx, CapillaryConfig config, RemoverOptions options) {
-    this.client = new MembershipApiClient(vertx,
-        ClientConfigs.client(config.baseUrl(), options, "membership-toolkit"), ClientConfigs.pool(options));
+    // The toolkit holds only the md5 hex of the password: it is what is sent, and what can come back.
+    this.redactor = new Redactor(config.credentials().username(), config.credentials().passwordMd5());
+    this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.baseUrl(), options,
+        "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor));
     client.setUsername(config.credentials().username());
     client.setPassword(config.credentials().passwordMd5());
     this.api = new UserGroupApiImpl(client);
     this.mapper = client.getObjectMapper();
-    this.redactor = new Redactor(config.credentials().username(), config.credentials().passwordMd5());
-    // The toolkit holds only the md5 hex of the password; it is what is sent and what can come back.
   }
 
   @Override

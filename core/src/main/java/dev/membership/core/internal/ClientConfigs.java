@@ -1,10 +1,17 @@
 package dev.membership.core.internal;
 
+import dev.membership.core.Provider;
 import dev.membership.core.RemoverOptions;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** HTTP client and pool settings both generated clients get from {@link RemoverOptions}. */
 final class ClientConfigs {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProviderCall.class);
 
   private ClientConfigs() {}
 
@@ -20,7 +27,17 @@ final class ClientConfigs {
         .put("userAgent", userAgent);
   }
 
-  /** As many connections as removals in flight, so an admitted removal never waits for one. */
+  /**
+   * What happens to a failure of a connection (a reset, an answer Netty cannot parse): the request on it fails
+   * and is handled as a transport failure; the connection's own report, whose text may quote the server, is
+   * logged at DEBUG, redacted, naming the provider, instead of at ERROR by Vert.x.
+   */
+  static Handler<Throwable> connectionFailures(Provider provider, Redactor redactor) {
+    String name = provider.name().toLowerCase(Locale.ROOT);
+    return failure -> LOG.debug("{} connection failed: {}", name, redactor.redact(String.valueOf(failure)));
+  }
+
+  /** As many connections as removals in flight, so an admitted removal does not wait for one. */
   static JsonObject pool(RemoverOptions options) {
     return new JsonObject().put("http1MaxSize", options.maxConcurrency()).put("http2MaxSize", options.maxConcurrency());
   }

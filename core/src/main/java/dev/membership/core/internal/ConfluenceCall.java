@@ -29,16 +29,15 @@ final class ConfluenceCall implements ProviderCall {
   private final Redactor redactor;
 
   ConfluenceCall(Vertx vertx, ConfluenceConfig config, RemoverOptions options) {
-    this.client = new MembershipApiClient(vertx,
-        ClientConfigs.client(config.baseUrl(), options, "membership-toolkit"), ClientConfigs.pool(options));
     ConfluenceCredentials credentials = config.credentials();
+    this.redactor = new Redactor(credentials.isOAuth() ? null : credentials.email(), credentials.secret());
+    this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.baseUrl(), options,
+        "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor));
     if (credentials.isOAuth()) {
       client.setAccessToken(credentials.secret());
-      this.redactor = new Redactor(null, credentials.secret());
     } else {
       client.setUsername(credentials.email());
       client.setPassword(credentials.secret());
-      this.redactor = new Redactor(credentials.email(), credentials.secret());
     }
     this.api = new GroupApiImpl(client);
   }
