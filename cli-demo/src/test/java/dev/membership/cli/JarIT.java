@@ -82,6 +82,97 @@ class JarIT {
         .contains("OK: every removed membership is gone from the sandbox");
   }
 
+  private static final String HOSTILE_TOKEN = "Sentinel-Jar-ApiToken-4242";
+  private static final String HOSTILE_PASSWORD = "Sentinel-Jar-Password-2424";
+
+  /**
+   * Every position a server can echo the credential it received in, each as one whole answer on a connection of its
+   * own ({@code %s}: the credential in some form).
+   */
+  private static final List<String> HOSTILE_ANSWERS = List.of(
+      "HTTP/1.1 200 %s\r\nContent-Type: application/json\r\nContent-Length: 42\r\n\r\n"
+          + "{\"warnings\":[],\"errors\":[],\"success\":true}",
+      "%s 204 No Content\r\n\r\n",
+      "HTTP/1.1 400 Bad Request\r\n%s: x\r\nContent-Length: 0\r\n\r\n",
+      "HTTP/1.1 503 Unavailable\r\nRetry-After: %s\r\nX-Echo: %s\r\nContent-Length: 0\r\n\r\n",
+      "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\r\n"
+          + "{\"warnings\":[],\"errors\":[{\"code\":9999,\"message\":\"%s\"}],\"success\":false}",
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n"
+          + "{\"warnings\":[{\"code\":1,\"message\":\"%s\"}],\"errors\":[{\"code\":1620,\"message\":\"%s\"}],"
+          + "\"success\":false}",
+      "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"warnings\":[],\"success\":\"%s\"",
+      "HTTP/1.1 418 I'm a teapot\r\nContent-Type: text/plain\r\n\r\n%s \u00ff\u00fe",
+      "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"%s\"\r\n\r\n%s",
+      "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n"
+          + "{\"warnings\":[],\"errors\":[{\"code\":404,\"message\":\"%s\"}],\"success\":false}");
+
+  /** The credential a request carried (the Basic value or the bearer token), in a form and case chosen by {@code n}. */
+  private static String echoed(String authorization, int n) {
+    String value = authorization.substring(authorization.indexOf(' ') + 1);
+    String secret = authorization.startsWith("Basic ")
+        ? new String(java.util.Base64.getDecoder().decode(value), StandardCharsets.UTF_8).split(":", 2)[1] : value;
+    String form = switch (n % 4) {
+      case 0 -> value;
+      case 1 -> secret;
+      case 2 -> java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+      default -> value.replace("/", "\\/");
+    };
+    return (n / 4) % 2 == 0 ? form.toUpperCase(java.util.Locale.ROOT) : form.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  @Test
+  void aServerEchoingTheCredentialsInEveryPositionLeaksNoFormToOutputLogOrReport() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+    io.vertx.core.net.NetServer hostile = vertx.createNetServer().connectHandler(socket -> {
+      io.vertx.core.buffer.Buffer received = io.vertx.core.buffer.Buffer.buffer();
+      socket.handler(chunk -> {
+        received.appendBuffer(chunk);
+        String head = received.toString(StandardCharsets.ISO_8859_1);
+        if (!head.contains("\r\n\r\n")) {
+          return;
+        }
+        String authorization = head.lines().filter(l -> l.regionMatches(true, 0, "Authorization:", 0, 14))
+            .findFirst().orElse("Authorization: none").substring(14).trim();
+        int n = answered.getAndIncrement();
+        String answer = HOSTILE_ANSWERS.get(n % HOSTILE_ANSWERS.size()).replace("%s", echoed(authorization, n));
+        socket.write(io.vertx.core.buffer.Buffer.buffer(answer.getBytes(StandardCharsets.ISO_8859_1)))
+            .onComplete(written -> socket.close());
+      });
+    });
+    Await.result(hostile.listen(0, "127.0.0.1"));
+    StringBuilder rows = new StringBuilder("provider,groupId,source,identifierName,identifierValue,accountId\n");
+    for (int i = 0; i < 20; i++) {
+      rows.append("capillary,3962910,INSTORE,mobile,91809546789").append(i % 10).append(",\n");
+      rows.append("confluence,g,,,,account-").append(i).append('\n');
+    }
+    Path input = Files.writeString(dir.resolve("hostile.csv"), rows);
+    Path report = dir.resolve("hostile-report.jsonl");
+    Map<String, String> env = Map.of("CAPILLARY_USERNAME", "till", "CAPILLARY_PASSWORD", HOSTILE_PASSWORD,
+        "CONFLUENCE_EMAIL", "admin@example.com", "CONFLUENCE_API_TOKEN", HOSTILE_TOKEN,
+        "JAVA_TOOL_OPTIONS", "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug");
+
+    Result run = run(env, "bulk", "--input", input.toString(), "--report", report.toString(), "--output", "json",
+        "--max-attempts", "2", "--base-url", "http://127.0.0.1:" + hostile.actualPort());
+    Await.result(hostile.close());
+
+    assertThat(run.exitCode()).as(run.err()).isIn(3, 4);
+    assertThat(BulkCommandTest.lines(report)).hasSize(40);
+    assertThat(answered.get()).isGreaterThanOrEqualTo(40);
+    String md5 = dev.membership.core.CapillaryCredentials.ofPassword("till", HOSTILE_PASSWORD).passwordMd5();
+    List<String> sent = List.of(HOSTILE_TOKEN, md5,
+        java.util.Base64.getEncoder().encodeToString(("admin@example.com:" + HOSTILE_TOKEN).getBytes(StandardCharsets.UTF_8)),
+        java.util.Base64.getEncoder().encodeToString(("till:" + md5).getBytes(StandardCharsets.UTF_8)));
+    String everything = (run.out() + "\n" + run.err() + "\n" + Files.readString(report)).toLowerCase(java.util.Locale.ROOT);
+    assertThat(run.err()).as("the log was at DEBUG").contains("DEBUG dev.membership.core");
+    assertThat(everything).as("the server did echo credentials").contains("<redacted>");
+    for (String form : sent) {
+      for (String variant : List.of(form, java.net.URLEncoder.encode(form, StandardCharsets.UTF_8), form.replace("/", "\\/"))) {
+        assertThat(everything).doesNotContain(variant.toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    assertThat(run.err()).doesNotContain("ERROR");
+  }
+
   @Test
   void badArgumentExitsTwoAndNamesTheOption() throws Exception {
     Result bad = run(Map.of(), "remove", "capillary", "--group-id", "abc", "--source", "INSTORE",
