@@ -80,10 +80,20 @@ final class Connection implements AutoCloseable {
     }
     // Checked in this order, so that the first thing wrong is the one reported.
     CapillaryCredentials capillaryCredentials = capillaryUrl == null ? null : capillaryCredentials(env);
-    CapillaryConfig capillary = capillaryCredentials == null ? null : CapillaryConfig.builder()
+    CapillaryConfig.Builder capillaryBuilder = CapillaryConfig.builder();
+    ConfluenceConfig.Builder confluenceBuilder = ConfluenceConfig.builder();
+    if (options.caFile != null) {
+      try {
+        capillaryBuilder.trustedCertificates(options.caFile);
+        confluenceBuilder.trustedCertificates(options.caFile);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("--ca-file", e.reason());
+      }
+    }
+    CapillaryConfig capillary = capillaryCredentials == null ? null : capillaryBuilder
         .allowInsecureHttp(options.allowInsecureHttp).baseUrl(capillaryUrl).credentials(capillaryCredentials).build();
     ConfluenceCredentials confluenceCredentials = confluenceUrl == null ? null : confluenceCredentials(env);
-    ConfluenceConfig confluence = confluenceCredentials == null ? null : ConfluenceConfig.builder()
+    ConfluenceConfig confluence = confluenceCredentials == null ? null : confluenceBuilder
         .allowInsecureHttp(options.allowInsecureHttp).siteUrl(confluenceUrl).credentials(confluenceCredentials)
         .build();
     return new Connection(Vertx.vertx(), null,

@@ -16,6 +16,11 @@ final class ConnectionOptions {
           + "CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN; the environment wins.")
   Path credentialsFile;
 
+  @Option(names = "--ca-file", paramLabel = "PEM",
+      description = "PEM file of certificates to trust in addition to the JVM's own (a company CA in front of a "
+          + "provider); host names are still verified.")
+  Path caFile;
+
   @Option(names = "--allow-insecure-http",
       description = "Allow plain http to a host that is not loopback (never needed for the sandbox).")
   boolean allowInsecureHttp;

@@ -1,7 +1,11 @@
 package dev.membership.core;
 
 import dev.membership.core.internal.Checks;
+import dev.membership.core.internal.TrustedCertificates;
 import dev.membership.core.internal.Urls;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,10 +22,12 @@ public final class CapillaryConfig {
 
   private final String baseUrl;
   private final CapillaryCredentials credentials;
+  private final List<X509Certificate> trustedCertificates;
 
   private CapillaryConfig(Builder builder) {
     this.baseUrl = builder.baseUrl;
     this.credentials = builder.credentials;
+    this.trustedCertificates = builder.trustedCertificates;
   }
 
   /** A builder with no base URL and no credentials: both must be set. */
@@ -39,9 +45,15 @@ public final class CapillaryConfig {
     return credentials;
   }
 
+  /** Certificates trusted in addition to the JVM's trust store; empty unless set. */
+  public List<X509Certificate> trustedCertificates() {
+    return trustedCertificates;
+  }
+
   @Override
   public String toString() {
-    return "CapillaryConfig[baseUrl=" + baseUrl + ", credentials=" + credentials + "]";
+    return "CapillaryConfig[baseUrl=" + baseUrl + ", credentials=" + credentials
+        + (trustedCertificates.isEmpty() ? "" : ", trustedCertificates=" + trustedCertificates.size()) + "]";
   }
 
   /** Builds a {@link CapillaryConfig}; each setter checks its value at once. */
@@ -49,8 +61,21 @@ public final class CapillaryConfig {
     private String baseUrl;
     private CapillaryCredentials credentials;
     private boolean allowInsecureHttp;
+    private List<X509Certificate> trustedCertificates = List.of();
 
     private Builder() {}
+
+    /**
+     * Trusts the certificates of a PEM file (a company CA in front of the provider, say) in addition to the JVM's
+     * trust store. Host names are still verified against the certificate.
+     *
+     * @throws InvalidInputException naming {@code trustedCertificates} if the file cannot be read or holds no
+     *     certificate
+     */
+    public Builder trustedCertificates(Path pemFile) {
+      this.trustedCertificates = TrustedCertificates.read("trustedCertificates", pemFile);
+      return this;
+    }
 
     /**
      * Allows a plain-http base URL to a host that is not loopback (for a test proxy, say). Off by default. Set it

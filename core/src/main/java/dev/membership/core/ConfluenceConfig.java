@@ -1,7 +1,11 @@
 package dev.membership.core;
 
 import dev.membership.core.internal.Checks;
+import dev.membership.core.internal.TrustedCertificates;
 import dev.membership.core.internal.Urls;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,10 +19,12 @@ public final class ConfluenceConfig {
 
   private final String baseUrl;
   private final ConfluenceCredentials credentials;
+  private final List<X509Certificate> trustedCertificates;
 
   private ConfluenceConfig(Builder builder) {
     this.baseUrl = builder.baseUrl;
     this.credentials = builder.credentials;
+    this.trustedCertificates = builder.trustedCertificates;
   }
 
   /** A builder with no base URL and no credentials: both must be set. */
@@ -36,9 +42,15 @@ public final class ConfluenceConfig {
     return credentials;
   }
 
+  /** Certificates trusted in addition to the JVM's trust store; empty unless set. */
+  public List<X509Certificate> trustedCertificates() {
+    return trustedCertificates;
+  }
+
   @Override
   public String toString() {
-    return "ConfluenceConfig[baseUrl=" + baseUrl + ", credentials=" + credentials + "]";
+    return "ConfluenceConfig[baseUrl=" + baseUrl + ", credentials=" + credentials
+        + (trustedCertificates.isEmpty() ? "" : ", trustedCertificates=" + trustedCertificates.size()) + "]";
   }
 
   /** Builds a {@link ConfluenceConfig}; each setter checks its value at once. */
@@ -46,8 +58,21 @@ public final class ConfluenceConfig {
     private String baseUrl;
     private ConfluenceCredentials credentials;
     private boolean allowInsecureHttp;
+    private List<X509Certificate> trustedCertificates = List.of();
 
     private Builder() {}
+
+    /**
+     * Trusts the certificates of a PEM file (a company CA in front of the provider, say) in addition to the JVM's
+     * trust store. Host names are still verified against the certificate.
+     *
+     * @throws InvalidInputException naming {@code trustedCertificates} if the file cannot be read or holds no
+     *     certificate
+     */
+    public Builder trustedCertificates(Path pemFile) {
+      this.trustedCertificates = TrustedCertificates.read("trustedCertificates", pemFile);
+      return this;
+    }
 
     /** Allows a plain-http base URL to a non-loopback host. Off by default. Set it before the URL. */
     public Builder allowInsecureHttp(boolean allow) {

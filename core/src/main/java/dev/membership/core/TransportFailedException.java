@@ -2,7 +2,8 @@ package dev.membership.core;
 
 /**
  * No answer arrived, on the last attempt and every retry: the connection was refused or reset, or the attempt
- * timed out. The {@linkplain #getCause() cause} is the last transport failure.
+ * timed out; or TLS failed (an untrusted certificate, a host name the certificate does not name, a failed
+ * handshake), which is not retried. The {@linkplain #getCause() cause} is the last transport failure.
  */
 public final class TransportFailedException extends RemovalException {
 
@@ -10,6 +11,11 @@ public final class TransportFailedException extends RemovalException {
 
   /** Creates the exception; see {@link RemovalException}. */
   public TransportFailedException(Provider provider, int attempts, Throwable cause) {
-    super(provider, 0, attempts, "no response: " + cause.getMessage(), cause);
+    this(provider, attempts, cause.getMessage(), cause);
+  }
+
+  /** Creates the exception with {@code detail} saying what happened; see {@link RemovalException}. */
+  public TransportFailedException(Provider provider, int attempts, String detail, Throwable cause) {
+    super(provider, 0, attempts, "no response: " + detail, cause);
   }
 }

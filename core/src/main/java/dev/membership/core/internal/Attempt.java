@@ -12,7 +12,23 @@ sealed interface Attempt {
   record Retryable(int status, String retryAfter) implements Attempt {}
 
   /** No response arrived. */
-  record NoResponse(Throwable cause) implements Attempt {}
+  record NoResponse(Throwable cause) implements Attempt {
+
+    /**
+     * The TLS failure in the cause chain (an untrusted certificate, a host name mismatch, a failed handshake), or
+     * null: such a failure does not pass, so it is not retried.
+     */
+    Throwable tlsFailure() {
+      Throwable tls = null;
+      for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+        if (t instanceof javax.net.ssl.SSLException
+            || t.getMessage() != null && t.getMessage().startsWith("javax.net.ssl.")) {
+          tls = t; // the innermost one names the cause best
+        }
+      }
+      return tls;
+    }
+  }
 
   /** An answer the spec does not document, or one that could not be decoded. */
   record Unexpected(int status, String body, Throwable cause) implements Attempt {}

@@ -41,7 +41,8 @@ final class CapillaryCall implements ProviderCall {
     // The toolkit holds only the md5 hex of the password: it is what is sent, and what can come back.
     this.redactor = new Redactor(config.credentials().username(), config.credentials().passwordMd5());
     this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.baseUrl(), options,
-        "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor));
+        "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor),
+        TrustedCertificates.withJvmDefaults(config.trustedCertificates()));
     client.setUsername(config.credentials().username());
     client.setPassword(config.credentials().passwordMd5());
     this.api = new UserGroupApiImpl(client);

@@ -32,7 +32,8 @@ final class ConfluenceCall implements ProviderCall {
     ConfluenceCredentials credentials = config.credentials();
     this.redactor = new Redactor(credentials.isOAuth() ? null : credentials.email(), credentials.secret());
     this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.baseUrl(), options,
-        "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor));
+        "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor),
+        TrustedCertificates.withJvmDefaults(config.trustedCertificates()));
     if (credentials.isOAuth()) {
       client.setAccessToken(credentials.secret());
     } else {

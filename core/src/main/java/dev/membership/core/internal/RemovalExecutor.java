@@ -289,6 +289,12 @@ final class RemovalExecutor {
             unexpected.body(), unexpected.cause()));
         return;
       }
+      if (result instanceof Attempt.NoResponse noResponse && noResponse.tlsFailure() != null) {
+        Throwable tls = noResponse.tlsFailure();
+        end(null, new TransportFailedException(call.provider(), attempt, "TLS failed, not retried: "
+            + tls.getMessage(), noResponse.cause()));
+        return;
+      }
       Duration delay;
       boolean capped = false;
       int status = 0;
