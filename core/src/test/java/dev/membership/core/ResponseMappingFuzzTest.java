@@ -1,9 +1,5 @@
 package dev.membership.core;
 
-import static dev.membership.core.Fixtures.CAPILLARY_PASSWORD;
-import static dev.membership.core.Fixtures.CAPILLARY_USER;
-import static dev.membership.core.Fixtures.CONFLUENCE_EMAIL;
-import static dev.membership.core.Fixtures.CONFLUENCE_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
@@ -34,11 +30,17 @@ import org.junit.jupiter.api.Test;
 class ResponseMappingFuzzTest extends LoopbackTest {
 
   private static final int CASES = 10_000;
+  /** Characters of a credential that are a leak even without the rest. */
+  private static final int PIECE = 12;
   private static final int[] STATUSES = {200, 200, 200, 201, 204, 301, 302, 400, 400, 401, 403, 404, 418, 429, 500,
       501, 502, 503, 504, 521};
 
-  private static final String MD5 = CapillaryCredentials.ofPassword(CAPILLARY_USER, CAPILLARY_PASSWORD).passwordMd5();
+  /** A user whose Basic value ends in padding, and a token with every character that has other forms. */
+  private static final String CAPILLARY_USER = "fuzz_us";
+  private static final String MD5 = CapillaryCredentials.ofPassword(CAPILLARY_USER, "Fuzz-Password-31").passwordMd5();
   private static final String CAPILLARY_BASIC = base64(CAPILLARY_USER + ":" + MD5);
+  private static final String CONFLUENCE_EMAIL = "fuzz@example.com";
+  private static final String CONFLUENCE_TOKEN = "Fuzz/Token+With=Quote\"And\\Backslash-\u00fc-0042";
   private static final String CONFLUENCE_BASIC = base64(CONFLUENCE_EMAIL + ":" + CONFLUENCE_TOKEN);
 
   private static String base64(String text) {
@@ -51,7 +53,8 @@ class ResponseMappingFuzzTest extends LoopbackTest {
   @Test
   void everyGeneratedCapillaryAnswerEndsAtOnceTypedAndWithoutACredential() throws Exception {
     List<String> secrets = List.of(MD5, CAPILLARY_BASIC);
-    List<RemovalResult> results = run(new Random(13), secrets, Fixtures.capillary(server),
+    List<RemovalResult> results = run(new Random(13), secrets, CapillaryConfig.builder().baseUrl(server.baseUrl())
+            .credentials(CapillaryCredentials.ofPassword(CAPILLARY_USER, "Fuzz-Password-31")).build(),
         i -> new Membership.Capillary(1, CapillarySource.INSTORE, CapillaryIdentifier.EXTERNAL_ID, "case-" + i),
         (config, options) -> MembershipRemover.capillary(vertx, (CapillaryConfig) config, options), "identifierValue");
 
@@ -61,7 +64,8 @@ class ResponseMappingFuzzTest extends LoopbackTest {
   @Test
   void everyGeneratedConfluenceAnswerEndsAtOnceTypedAndWithoutACredential() throws Exception {
     List<String> secrets = List.of(CONFLUENCE_TOKEN, CONFLUENCE_BASIC);
-    List<RemovalResult> results = run(new Random(17), secrets, Fixtures.confluence(server),
+    List<RemovalResult> results = run(new Random(17), secrets, ConfluenceConfig.builder().siteUrl(server.baseUrl())
+            .credentials(ConfluenceCredentials.basic(CONFLUENCE_EMAIL, CONFLUENCE_TOKEN)).build(),
         i -> new Membership.Confluence("g", "case-" + i),
         (config, options) -> MembershipRemover.confluence(vertx, (ConfluenceConfig) config, options), "accountId");
 
@@ -113,12 +117,31 @@ class ResponseMappingFuzzTest extends LoopbackTest {
       }
       texts.add(result.toString());
     }
+    // No piece of a credential either, such as the start of one cut where a message is trimmed.
+    java.util.Set<String> pieces = new java.util.HashSet<>();
+    for (String secret : secrets) {
+      for (String form : forms(secret)) {
+        String lower = form.toLowerCase(Locale.ROOT);
+        for (int i = 0; i + PIECE <= lower.length(); i++) {
+          pieces.add(lower.substring(i, i + PIECE));
+        }
+      }
+    }
+    for (String text : texts) {
+      String lower = text.toLowerCase(Locale.ROOT);
+      for (int i = 0; i + PIECE <= lower.length(); i++) {
+        assertThat(pieces).as("a piece of a credential in: %s", text).doesNotContain(lower.substring(i, i + PIECE));
+      }
+    }
     texts.add(Files.readString(Path.of("target", "core-test.log")));
     assertThat(results).anyMatch(r -> r.outcome() instanceof RemovalOutcome.Removed)
         .anyMatch(r -> r.outcome() instanceof RemovalOutcome.Rejected)
         .anyMatch(r -> r.failure() instanceof UnexpectedResponseException)
         .anyMatch(r -> r.failure() instanceof RetriesExhaustedException);
-    assertThat(String.join("\n", texts)).as("the generated answers did echo credentials").contains("<redacted>");
+    String all = String.join("\n", texts);
+    assertThat(all).as("the generated answers did echo credentials").contains("<redacted>");
+    assertThat(all).as("what a decoder says quotes the body, and is never kept").doesNotContain("Unrecognized token")
+        .doesNotContain("Cannot deserialize");
     for (String text : texts) {
       String lower = text.toLowerCase(Locale.ROOT);
       for (String secret : secrets) {
@@ -129,15 +152,50 @@ class ResponseMappingFuzzTest extends LoopbackTest {
     }
   }
 
-  /** A credential as sent, percent-encoded, and JSON-escaped. */
+  /**
+   * A credential as sent, percent-encoded, JSON-escaped (with {@code \\/} and {@code \\u00fc}), and for a Basic
+   * value also unpadded and in the URL-safe alphabet.
+   */
   private static List<String> forms(String secret) {
-    return List.of(secret, URLEncoder.encode(secret, StandardCharsets.UTF_8), secret.replace("/", "\\/"));
+    List<String> forms = new ArrayList<>(List.of(secret, URLEncoder.encode(secret, StandardCharsets.UTF_8),
+        jsonEscaped(secret)));
+    if (secret.endsWith("=") || secret.equals(CONFLUENCE_BASIC)) {
+      byte[] decoded = Base64.getDecoder().decode(secret);
+      forms.add(Base64.getEncoder().withoutPadding().encodeToString(decoded));
+      forms.add(Base64.getUrlEncoder().encodeToString(decoded));
+    }
+    return forms;
+  }
+
+  private static String jsonEscaped(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '/' -> out.append("\\/");
+        default -> out.append(c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return out.toString();
   }
 
   /** A credential in a random form and case, as a server echoing it could send it. */
   private static String echo(Random random, List<String> secrets) {
     String secret = secrets.get(random.nextInt(secrets.size()));
-    String form = forms(secret).get(random.nextInt(3));
+    List<String> forms = forms(secret);
+    return cased(random, forms.get(random.nextInt(forms.size())));
+  }
+
+  /** A credential in a random form and case, escaped once as the content of a JSON string. */
+  private static String jsonEcho(Random random, List<String> secrets) {
+    String secret = secrets.get(random.nextInt(secrets.size()));
+    List<String> forms = new ArrayList<>(forms(secret));
+    forms.remove(jsonEscaped(secret));
+    return jsonEscaped(cased(random, forms.get(random.nextInt(forms.size()))));
+  }
+
+  private static String cased(Random random, String form) {
     return switch (random.nextInt(3)) {
       case 0 -> form.toUpperCase(Locale.ROOT);
       case 1 -> form.toLowerCase(Locale.ROOT);
@@ -150,25 +208,33 @@ class ResponseMappingFuzzTest extends LoopbackTest {
     Map<String, String> headers = new java.util.HashMap<>();
     switch (random.nextInt(4)) {
       case 0 -> headers.put("Content-Type", "application/json");
-      case 1 -> headers.put("Content-Type", "text/html; charset=" + echo(random, secrets));
+      case 1 -> headers.put("Content-Type", "text/html; charset=" + inHeader(echo(random, secrets)));
       case 2 -> headers.put("Content-Type", "application/json; charset=utf-8");
       default -> { }
     }
     switch (random.nextInt(5)) {
       case 0 -> headers.put("Retry-After", String.valueOf(random.nextInt(100)));
       case 1 -> headers.put("Retry-After", "9223372036854775807");
-      case 2 -> headers.put("Retry-After", echo(random, secrets));
+      case 2 -> headers.put("Retry-After", inHeader(echo(random, secrets)));
       default -> { }
     }
     if (random.nextInt(4) == 0) {
-      headers.put("X-Echo", echo(random, secrets));
+      headers.put("X-Echo", inHeader(echo(random, secrets)));
     }
     return new Answer(status, headers, body(random, secrets));
   }
 
+  /** {@code text} as a header value can carry it: printable ASCII only. */
+  private static String inHeader(String text) {
+    return text.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
   private static byte[] body(Random random, List<String> secrets) {
     String echo = echo(random, secrets);
-    String message = "\"" + echo + "\"";
+    // Raw forms may hold a quote or a backslash: inside a JSON string they go escaped; a message is padded so that
+    // the credential straddles the 500 characters an outcome keeps.
+    String message = "\"" + "m".repeat(random.nextBoolean() ? 0 : 480 + random.nextInt(30))
+        + jsonEcho(random, secrets) + "\"";
     String text = switch (random.nextInt(16)) {
       case 0 -> "";
       case 1 -> "null";
@@ -184,7 +250,7 @@ class ResponseMappingFuzzTest extends LoopbackTest {
       case 10 -> "[".repeat(5_000) + "]".repeat(5_000);
       case 11 -> "{\"warnings\":[],\"errors\":[{\"code\":1620,\"message\":" + message;
       case 12 -> "{\"errors\":[],\"warnings\":[{\"code\":1,\"message\":" + message + "}]}";
-      case 13 -> echo + " " + echo.toUpperCase(Locale.ROOT);
+      case 13 -> random.nextBoolean() ? echo : echo + " " + echo.toUpperCase(Locale.ROOT);
       case 14 -> "{\"success\":true,\"errors\":[],\"warnings\":[],\"extra\":{\"deep\":[" + message + "]}}";
       default -> null;
     };

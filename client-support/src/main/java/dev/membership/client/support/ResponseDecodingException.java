@@ -19,6 +19,15 @@ public final class ResponseDecodingException extends RuntimeException {
     this.status = status;
   }
 
+  /**
+   * @param status the HTTP status of the response that could not be decoded
+   * @param reason why, in words of the caller's own (no text of the response)
+   */
+  public ResponseDecodingException(int status, String reason) {
+    super("HTTP " + status + " response could not be decoded: " + reason);
+    this.status = status;
+  }
+
   /** The HTTP status of the response that could not be decoded. */
   public int status() {
     return status;

@@ -15,15 +15,21 @@ sealed interface Attempt {
   record NoResponse(Throwable cause) implements Attempt {
 
     /**
-     * The TLS failure in the cause chain (an untrusted certificate, a host name mismatch, a failed handshake), or
-     * null: such a failure does not pass, so it is not retried.
+     * The certificate failure in the cause chain (an untrusted certificate, one that does not name the host), or
+     * null: such a failure does not pass, so it is not retried. A handshake that timed out or was cut is retried.
      */
     Throwable tlsFailure() {
       Throwable tls = null;
-      for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
-        if (t instanceof javax.net.ssl.SSLException
-            || t.getMessage() != null && t.getMessage().startsWith("javax.net.ssl.")) {
-          tls = t; // the innermost one names the cause best
+      int depth = 0;
+      for (Throwable t = cause; t != null && depth < 32; t = t.getCause(), depth++) {
+        if (t instanceof java.security.cert.CertificateException
+            || t instanceof java.security.cert.CertPathValidatorException
+            || t instanceof java.security.cert.CertPathBuilderException
+            || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+          tls = t;
+        } else if (tls == null && t instanceof javax.net.ssl.SSLHandshakeException handshake
+            && handshake.getCause() instanceof java.security.cert.CertificateException) {
+          tls = t; // names the check that failed ("PKIX path building failed", "No name matching ...")
         }
       }
       return tls;
@@ -45,7 +51,7 @@ sealed interface Attempt {
       return new NoResponse(failure);
     }
     if (failure instanceof dev.membership.client.support.ResponseDecodingException decoding) {
-      return new Unexpected(decoding.status(), "", decoding);
+      return new Unexpected(decoding.status(), "", undecodable(decoding));
     }
     if (status < 100) {
       return new Unexpected(0, "", failure);
@@ -56,33 +62,49 @@ sealed interface Attempt {
     return null;
   }
 
+  /**
+   * What a body that could not be decoded comes to: the decoder's class and where it stopped, never its message,
+   * which quotes the body (Jackson quotes a token, cut where a Base64 credential's {@code +}, {@code /} or
+   * {@code =} stands, so that no whole form of it is left to redact).
+   */
+  private static Throwable undecodable(dev.membership.client.support.ResponseDecodingException decoding) {
+    Throwable cause = decoding.getCause();
+    if (cause == null) {
+      return decoding; // the client's own words
+    }
+    String where = "";
+    int depth = 0;
+    for (Throwable t = cause; t != null && depth < 32; t = t.getCause(), depth++) {
+      if (t instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null) {
+        where = " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr();
+        break;
+      }
+    }
+    return new UndecodableBody("HTTP " + decoding.status() + " body could not be decoded: "
+        + cause.getClass().getSimpleName() + where);
+  }
+
+  /** A body that could not be decoded, described without quoting it. */
+  final class UndecodableBody extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UndecodableBody(String message) {
+      super(message);
+    }
+  }
+
   /** {@code attempt} with every text it carries from the network passed through {@code redactor}. */
   static Attempt redacted(Attempt attempt, Redactor redactor) {
-    if (attempt instanceof Answered answered) {
-      RemovalOutcome outcome = answered.outcome();
-      if (outcome instanceof RemovalOutcome.Removed r) {
-        return new Answered(new RemovalOutcome.Removed(r.status(), redacted(r.warnings(), redactor)));
-      }
-      if (outcome instanceof RemovalOutcome.NotAMember n) {
-        return new Answered(new RemovalOutcome.NotAMember(n.status(), redacted(n.messages(), redactor)));
-      }
-      RemovalOutcome.Rejected r = (RemovalOutcome.Rejected) outcome;
-      return new Answered(new RemovalOutcome.Rejected(r.reason(), r.status(), redacted(r.messages(), redactor)));
-    }
     if (attempt instanceof NoResponse noResponse) {
       return new NoResponse(redactor.redact(noResponse.cause()));
     }
     if (attempt instanceof Unexpected unexpected) {
-      return new Unexpected(unexpected.status(), redactor.redact(unexpected.body()),
+      return new Unexpected(unexpected.status(), redactor.redactKept(unexpected.body()),
           redactor.redact(unexpected.cause()));
     }
-    return attempt; // Retryable: its Retry-After is only parsed, never shown
-  }
-
-  private static java.util.List<dev.membership.core.ProviderMessage> redacted(
-      java.util.List<dev.membership.core.ProviderMessage> messages, Redactor redactor) {
-    return messages.stream()
-        .map(m -> new dev.membership.core.ProviderMessage(m.code(), redactor.redact(m.message()))).toList();
+    // Answered: the provider call redacted its messages as it read them (ProviderMessage keeps only the start of
+    // each, and a credential cut in two could no longer be found). Retryable: Retry-After is parsed, never shown.
+    return attempt;
   }
 
   /** Whether {@code status} is retried (the list {@link dev.membership.core.RetryPolicy} documents). */

@@ -108,8 +108,8 @@ final class CapillaryCall implements ProviderCall {
     return new RemovalOutcome.Rejected(reason, status, errors);
   }
 
-  /** The provider's messages; a null item is not the documented shape. */
-  private static List<ProviderMessage> messages(List<ApiMessage> messages) {
+  /** The provider's messages, redacted; a null item is not the documented shape. */
+  private List<ProviderMessage> messages(List<ApiMessage> messages) {
     if (messages == null) {
       return List.of();
     }
@@ -118,7 +118,7 @@ final class CapillaryCall implements ProviderCall {
       if (m == null) {
         throw new UndocumentedShape("a null item in warnings or errors");
       }
-      mapped.add(new ProviderMessage(m.getCode() == null ? 0 : m.getCode(), m.getMessage()));
+      mapped.add(new ProviderMessage(m.getCode() == null ? 0 : m.getCode(), redactor.redactKept(m.getMessage())));
     }
     return mapped;
   }

@@ -28,8 +28,9 @@ interface ProviderCall {
 
   /**
    * The generated client's result handler for {@code exchange}: maps the client's result with {@code mapping},
-   * then passes every text of it through {@code redactor} (the one redaction point of what a provider sends back).
-   * A mapping that throws makes the attempt {@link Attempt.Unexpected} at once, so an answer is never lost.
+   * which redacts the messages it reads, then passes the rest of what the provider sent (an unexpected body, the
+   * cause chain of a failure) through {@code redactor}. A mapping that throws makes the attempt
+   * {@link Attempt.Unexpected} at once, so an answer is never lost.
    */
   static <T> ExchangeHandler<T> handler(Exchange exchange, Redactor redactor,
       Function<AsyncResult<T>, Attempt> mapping) {
@@ -43,11 +44,15 @@ interface ProviderCall {
       public void handle(AsyncResult<T> result) {
         Attempt attempt;
         try {
-          attempt = mapping.apply(result);
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
-          attempt = new Attempt.Unexpected(0, "", e);
+          attempt = Attempt.redacted(mapping.apply(result), redactor);
+        } catch (VirtualMachineError e) {
+          throw e;
+        } catch (Throwable e) {
+          // Not its message: it may quote the answer.
+          attempt = new Attempt.Unexpected(0, "", new IllegalStateException(
+              "the answer could not be mapped: " + e.getClass().getName()));
         }
-        exchange.answered(Attempt.redacted(attempt, redactor));
+        exchange.answered(attempt);
       }
     };
   }

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,9 +18,14 @@ import java.util.stream.Collectors;
  * {@code <redacted>} before the text is stored in an outcome, an exception or a log line.
  *
  * <p>The forms: the secret as sent (an API token, a bearer token, Capillary's md5 hex), the Basic value built from
- * it, and each of those percent-encoded (as a query or a form would carry it) and JSON-escaped (as a body echoing
- * it would); matched case-insensitively, since a server or a library may change the case (Netty upper-cases a bad
- * status line). Exceptions are redacted through their whole cause chain, messages and {@code toString()} alike.
+ * it (also without padding, and in the URL-safe alphabet), and each of those percent-encoded (as a query or a form
+ * would carry it) and JSON-escaped (as a body echoing it would); matched case-insensitively, since a server or a
+ * library may change the case (Netty upper-cases a bad status line). Exceptions are redacted through their whole
+ * cause chain, messages and {@code toString()} alike.
+ *
+ * <p>A provider call applies it where it reads text from the generated client's result: the messages of a
+ * decoded body as it reads them, before they are trimmed ({@link #redactKept}); an unexpected body and the cause
+ * chain of any failure in {@code ProviderCall.handler}. What a decoder says about a body is never kept at all.
  */
 final class Redactor {
 
@@ -28,6 +34,7 @@ final class Redactor {
   private static final int SHORTEST = 4;
 
   private final Pattern forms;
+  private final int longest;
 
   /**
    * @param basicUser the Basic user name, or null for bearer tokens
@@ -37,23 +44,46 @@ final class Redactor {
     List<String> sent = new ArrayList<>();
     sent.add(secret);
     if (basicUser != null && secret != null) {
-      sent.add(Base64.getEncoder().encodeToString((basicUser + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+      byte[] basic = (basicUser + ":" + secret).getBytes(StandardCharsets.UTF_8);
+      sent.add(Base64.getEncoder().encodeToString(basic));
+      sent.add(Base64.getEncoder().withoutPadding().encodeToString(basic));
+      sent.add(Base64.getUrlEncoder().encodeToString(basic));
+      sent.add(Base64.getUrlEncoder().withoutPadding().encodeToString(basic));
     }
     Set<String> all = new LinkedHashSet<>();
     for (String form : sent) {
       if (form == null || form.length() < SHORTEST) {
         continue;
       }
-      all.add(form);
-      all.add(URLEncoder.encode(form, StandardCharsets.UTF_8));
-      all.add(URLEncoder.encode(form, StandardCharsets.UTF_8).replace("+", "%20"));
-      all.add(jsonEscaped(form, false));
-      all.add(jsonEscaped(form, true));
+      // Matching ignores case, but a non-ASCII letter encodes differently in upper and lower case.
+      for (String cased : List.of(form, form.toUpperCase(Locale.ROOT), form.toLowerCase(Locale.ROOT))) {
+        all.add(cased);
+        all.add(URLEncoder.encode(cased, StandardCharsets.UTF_8));
+        all.add(URLEncoder.encode(cased, StandardCharsets.UTF_8).replace("+", "%20"));
+        all.add(jsonEscaped(cased, false));
+        all.add(jsonEscaped(cased, true));
+      }
     }
+    this.longest = all.stream().mapToInt(String::length).max().orElse(0);
     // Longest first, so that a form containing another is replaced whole.
     this.forms = all.isEmpty() ? null : Pattern.compile(all.stream()
         .sorted(Comparator.comparingInt(String::length).reversed())
         .map(Pattern::quote).collect(Collectors.joining("|")), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  /** How much of a provider's text an outcome or exception keeps ({@code ProviderMessage}, unexpected bodies). */
+  static final int KEPT = 500;
+
+  /**
+   * {@code text} redacted for keeping its first {@link #KEPT} characters: cut first to that plus the longest form
+   * (no credential is cut in two where the text will be cut, and a huge body is not scanned whole), then redacted.
+   */
+  String redactKept(String text) {
+    if (text == null || forms == null) {
+      return text;
+    }
+    int keep = KEPT + longest + 1;
+    return redact(text.length() > keep ? text.substring(0, keep) : text);
   }
 
   /** {@code text} with every credential form replaced; null stays null. */

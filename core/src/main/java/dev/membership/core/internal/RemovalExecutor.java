@@ -292,7 +292,7 @@ final class RemovalExecutor {
       if (result instanceof Attempt.NoResponse noResponse && noResponse.tlsFailure() != null) {
         Throwable tls = noResponse.tlsFailure();
         end(null, new TransportFailedException(call.provider(), attempt, "TLS failed, not retried: "
-            + tls.getMessage(), noResponse.cause()));
+            + (tls.getMessage() != null ? tls.getMessage() : tls.getClass().getSimpleName()), noResponse.cause()));
         return;
       }
       Duration delay;

@@ -12,9 +12,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -46,46 +44,33 @@ public final class TrustedCertificates {
       }
       return List.copyOf(certificates);
     } catch (IOException e) {
-      throw new InvalidInputException(field, "cannot be read");
+      throw new InvalidInputException(field, "cannot be read (" + e.getClass().getSimpleName() + ")");
     } catch (CertificateException e) {
       throw new InvalidInputException(field, "is not a PEM file of X.509 certificates");
     }
   }
 
-  /** Trust in the JVM's trust store and, failing it, in {@code extra}; null when there is nothing extra. */
+  /**
+   * Trust in the JVM's trust store and in {@code extra}, as one store behind the JVM's own trust manager algorithm
+   * (so its checks and its messages are the usual ones); null when there is nothing extra.
+   */
   static TrustOptions withJvmDefaults(List<X509Certificate> extra) {
     if (extra.isEmpty()) {
       return null;
     }
     try {
-      X509TrustManager jvm = trustManager(null);
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
-      for (int i = 0; i < extra.size(); i++) {
-        store.setCertificateEntry("trusted-" + i, extra.get(i));
+      int n = 0;
+      for (X509Certificate jvmCa : trustManager(null).getAcceptedIssuers()) {
+        store.setCertificateEntry("jvm-" + n++, jvmCa);
       }
-      X509TrustManager own = trustManager(store);
-      return TrustOptions.wrap(new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-          jvm.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-          try {
-            jvm.checkServerTrusted(chain, authType);
-          } catch (CertificateException notByTheJvm) {
-            own.checkServerTrusted(chain, authType);
-          }
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return Stream.concat(Arrays.stream(jvm.getAcceptedIssuers()), Arrays.stream(own.getAcceptedIssuers()))
-              .toArray(X509Certificate[]::new);
-        }
-      });
+      for (X509Certificate certificate : extra) {
+        store.setCertificateEntry("trusted-" + n++, certificate);
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      return TrustOptions.wrap(factory);
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot set up the trust store: " + e, e);
     }
