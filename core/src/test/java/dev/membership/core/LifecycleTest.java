@@ -21,6 +21,21 @@ class LifecycleTest extends LoopbackTest {
     return MembershipRemover.confluence(vertx, Fixtures.confluence(server), options);
   }
 
+  /** Confluence memberships without end, counting those taken in {@code pulled}. */
+  private static Iterator<Membership> endless(AtomicLong pulled) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public Membership next() {
+        return new Membership.Confluence("g", "account-" + pulled.getAndIncrement());
+      }
+    };
+  }
+
   @Test
   void aResponseThatTricklesEndsAtTheAttemptTimeoutAndTheRetryGoesOutAtOnceOnANewConnection() {
     Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
@@ -98,20 +113,8 @@ class LifecycleTest extends LoopbackTest {
     MembershipRemover remover = remover(Fixtures.options(scheduler).build());
     await(remover.close());
     AtomicLong pulled = new AtomicLong();
-    Iterator<Membership> input = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
 
-      @Override
-      public Membership next() {
-        pulled.incrementAndGet();
-        return Fixtures.confluenceMember();
-      }
-    };
-
-    BulkSummary summary = await(remover.removeAll(input, result -> { }).completion());
+    BulkSummary summary = await(remover.removeAll(endless(pulled), result -> { }).completion());
 
     assertThat(summary.total()).isZero();
     assertThat(summary.stopped()).isTrue();
@@ -124,19 +127,8 @@ class LifecycleTest extends LoopbackTest {
     server.respondWith(request -> { /* never answers */ });
     MembershipRemover remover = remover(Fixtures.options(scheduler).maxConcurrency(2).build());
     AtomicLong pulled = new AtomicLong();
-    Iterator<Membership> input = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
-
-      @Override
-      public Membership next() {
-        return new Membership.Confluence("g", "account-" + pulled.getAndIncrement());
-      }
-    };
     List<RemovalResult> results = new CopyOnWriteArrayList<>();
-    BulkRemoval run = remover.removeAll(input, results::add);
+    BulkRemoval run = remover.removeAll(endless(pulled), results::add);
     waitUntil(() -> server.requests().size() == 2);
     List<Future<RemovalOutcome>> waiting = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
