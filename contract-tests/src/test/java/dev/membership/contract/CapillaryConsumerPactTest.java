@@ -230,6 +230,45 @@ class CapillaryConsumerPactTest {
         List.of(new ProviderMessage(9903, "Invalid or missing credentials"))));
   }
 
+  // ---- 429 ----
+
+  @Pact(consumer = Contract.CONSUMER)
+  V4Pact rateLimited(PactBuilder builder) {
+    return builder.expectsToReceiveHttpInteraction("removal while the API key is rate-limited", interaction ->
+            interaction
+                .state(States.RATE_LIMITED, Map.of("retryAfterSeconds", States.RETRY_AFTER_SECONDS))
+                .withRequest(request -> leave(request, GROUP, MOBILE_IN_GROUP))
+                .willRespondWith(response -> json(response, 429, failure(9904, "Too many requests"))
+                    .header("Retry-After",
+                        Matchers.regexp("^[0-9]+$", Integer.toString(States.RETRY_AFTER_SECONDS)))))
+        .toPact();
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "rateLimited")
+  void retriesAfter429HonouringRetryAfterThenReportsRetriesExhausted(MockServer mockServer) throws Throwable {
+    List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Duration cap = Duration.ofMillis(20);
+    MembershipRemover remover = Removals.capillary(vertx, mockServer, RemoverOptions.builder()
+        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), cap))
+        .listener(new RemovalListener() {
+          @Override
+          public void onRetry(Membership membership, int attempt, int status, Duration delay, boolean capped) {
+            waits.add(delay);
+          }
+        })
+        .build());
+
+    Throwable failure = Removals.failureOf(remover, byMobile(GROUP, MOBILE_IN_GROUP));
+
+    // Retry-After is longer than the policy's cap, so the wait is the cap (the backoff would be 1 ms).
+    assertThat(waits).containsExactly(cap);
+    assertThat(failure).isInstanceOfSatisfying(RetriesExhaustedException.class, exhausted -> {
+      assertThat(exhausted.status()).isEqualTo(429);
+      assertThat(exhausted.attempts()).isEqualTo(2);
+    });
+  }
+
   // ---- 500 ----
 
   @Pact(consumer = Contract.CONSUMER)

@@ -42,6 +42,11 @@ class CapillaryProviderPactTest extends SandboxVerification {
     sandbox.setUp(States.CREDENTIALS_REFUSED, params);
   }
 
+  @State(States.RATE_LIMITED)
+  void rateLimited(Map<String, Object> params) {
+    sandbox.setUp(States.RATE_LIMITED, params);
+  }
+
   @State(States.SERVER_ERROR)
   void serverError(Map<String, Object> params) {
     sandbox.setUp(States.SERVER_ERROR, params);

@@ -42,7 +42,7 @@ class PactsAgainstSpecsSpecCheckTest {
 
   @Test
   void everyCapillaryInteractionAgreesWithTheCapillarySpec() {
-    assertThat(descriptions(CAPILLARY_PACT)).hasSize(6);
+    assertThat(descriptions(CAPILLARY_PACT)).hasSize(7);
 
     assertThat(SpecCheck.check(CAPILLARY_PACT, SpecCheck.validator(CAPILLARY_SPEC))).isEmpty();
   }
