@@ -7,7 +7,8 @@ import java.time.Duration;
  * status of a CDN in front of a provider) and transport failures, from either provider (a DELETE is idempotent, and
  * none of these is a final answer), never on other statuses. The wait before retry {@code n} (1-based)
  * is a random duration in {@code [0, min(maxBackoff, initialBackoff * 2^(n-1))]} (exponential backoff with full
- * jitter), unless the answer carried {@code Retry-After}: then that wait, capped at {@code maxRetryAfter}, wins.
+ * jitter), unless the answer carried {@code Retry-After}: then that wait wins, at least one second (for 0, a date
+ * in the past or a value that cannot be read) and capped at {@code maxRetryAfter}.
  *
  * @param maxAttempts attempts in all, at least 1 (1 means no retry)
  * @param initialBackoff upper bound of the first backoff, positive

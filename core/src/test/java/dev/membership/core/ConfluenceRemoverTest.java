@@ -98,6 +98,19 @@ class ConfluenceRemoverTest extends LoopbackTest {
   }
 
   @Test
+  void waitsAtLeastOneSecondForARetryAfterOfZeroAPastDateOrGarbage() {
+    for (String retryAfter : List.of("0", "Wed, 21 Oct 2015 07:28:00 GMT", "soon", "-5")) {
+      VirtualScheduler clock = new VirtualScheduler();
+      failFirst(1, 429, retryAfter);
+
+      RemovalOutcome outcome = clock.await(remover(Fixtures.options(clock).build()).remove(confluenceMember()));
+
+      assertThat(outcome).as(retryAfter).isInstanceOf(RemovalOutcome.Removed.class);
+      assertThat(clock.sleeps()).as(retryAfter).containsExactly(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
   void retriesAfter429HonouringRetryAfterSeconds() {
     failFirst(1, 429, "2");
 

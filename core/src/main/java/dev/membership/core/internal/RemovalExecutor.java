@@ -301,7 +301,8 @@ final class RemovalExecutor {
       if (result instanceof Attempt.Retryable retryable) {
         status = retryable.status();
         lastStatus = status;
-        Duration asked = RetryAfter.parse(retryable.retryAfter(), scheduler.now());
+        Duration asked = retryable.retryAfter() == null ? null
+            : RetryAfter.atLeastOneSecond(RetryAfter.parse(retryable.retryAfter(), scheduler.now()));
         if (asked != null) {
           capped = asked.compareTo(policy.maxRetryAfter()) > 0;
           delay = capped ? policy.maxRetryAfter() : asked;

@@ -11,6 +11,17 @@ final class RetryAfter {
 
   private RetryAfter() {}
 
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+  /**
+   * The wait a provider that sent {@code Retry-After} gets at least: one second for 0, a date in the past or a
+   * value that cannot be read ({@code asked} null), so that a client never answers a refusal by asking again at
+   * once.
+   */
+  static Duration atLeastOneSecond(Duration asked) {
+    return asked == null || asked.compareTo(ONE_SECOND) < 0 ? ONE_SECOND : asked;
+  }
+
   /** The wait the header asks for, or null if absent or unreadable; a date in the past gives zero. */
   static Duration parse(String header, Instant now) {
     if (header == null) {
