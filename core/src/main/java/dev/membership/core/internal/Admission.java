@@ -100,6 +100,11 @@ final class Admission {
     return queue.remove(entrant);
   }
 
+  /** Whether {@link #close} was called. */
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
   /** Admits no one from now on; returns every entrant queued or in flight, which the caller ends. */
   synchronized List<Entrant> close() {
     closed = true;

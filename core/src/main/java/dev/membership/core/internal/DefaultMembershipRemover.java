@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,7 +36,6 @@ public final class DefaultMembershipRemover implements MembershipRemover {
   private final Map<Provider, RemovalExecutor> executors = new EnumMap<>(Provider.class);
   private final Admission admission;
   private final Set<BulkRun> bulkRuns = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
 
   private DefaultMembershipRemover(Vertx vertx, CapillaryConfig capillary, ConfluenceConfig confluence,
       RemoverOptions options) {
@@ -135,7 +135,7 @@ public final class DefaultMembershipRemover implements MembershipRemover {
     BulkRun run = BulkRun.create(vertx, this, scheduler, options.maxConcurrency(), source, results);
     // Known before it starts, so that a close() from now on stops it; stopped before it starts if closed already.
     bulkRuns.add(run);
-    if (closed) {
+    if (admission.isClosed()) {
       run.stop();
     }
     run.start();
@@ -153,9 +153,9 @@ public final class DefaultMembershipRemover implements MembershipRemover {
    */
   @Override
   public Future<Void> close() {
-    closed = true;
+    List<Admission.Entrant> ended = admission.close(); // first, so that a run started from now on is stopped
     bulkRuns.forEach(BulkRun::stop);
-    admission.close().forEach(Admission.Entrant::closed);
+    ended.forEach(Admission.Entrant::closed);
     return Future.all(executors.values().stream().map(RemovalExecutor::close).toList()).mapEmpty();
   }
 

@@ -2,7 +2,6 @@ package dev.membership.core.internal;
 
 import dev.membership.core.DeadlineExceededException;
 import dev.membership.core.Membership;
-import dev.membership.core.Provider;
 import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalListener;
 import dev.membership.core.RemovalOutcome;
@@ -58,10 +57,6 @@ final class RemovalExecutor {
         : new TokenBucket(options.rateLimit(call.provider()), scheduler);
     this.jitter = new Random(options.jitterSeed());
     this.name = call.provider().name().toLowerCase(Locale.ROOT);
-  }
-
-  Provider provider() {
-    return call.provider();
   }
 
   Future<Void> close() {
