@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -21,18 +22,22 @@ import java.util.function.Function;
  *     .onSuccess(outcome -> ...);
  * }</pre>
  *
- * <p>At most {@link RemoverOptions#maxConcurrency()} removals of one remover are in flight at once, across every
- * {@code remove} call and bulk run; the others wait their turn in FIFO order, and the wait counts against their
- * {@linkplain RemoverOptions#deadline() deadline}. Every attempt goes through the remover's per-provider
- * {@link RateLimit}; retryable answers (the statuses {@link RetryPolicy} lists, and no response) are retried by
- * the {@link RetryPolicy}, honouring {@code Retry-After}; no attempt starts after the deadline. Instances are
- * thread-safe.
+ * <p>At most {@link RemoverOptions#maxConcurrency()} removals to each provider are in flight at once, across
+ * every {@code remove} call and bulk run; the others wait their turn in FIFO order, and the wait counts against
+ * their {@linkplain RemoverOptions#deadline() deadline}. Every attempt to a provider passes through the provider's
+ * lane ({@link LaneState}): a {@code 429} (or a {@code 503} with {@code Retry-After}) closes it until the wait
+ * has passed, then one request probes before the others follow; while open, it paces attempts at the least of the
+ * configured {@link RateLimit}, what the provider's rate-limit headers say is left until their reset, and an
+ * adaptive rate (AIMD with slow start). Other retryable answers (the statuses {@link RetryPolicy} lists, and no
+ * response) are retried by the {@link RetryPolicy} with backoff; no attempt starts after the deadline. Instances
+ * are thread-safe.
  */
 public interface MembershipRemover {
 
   /**
-   * Removes one membership: at once if fewer than {@link RemoverOptions#maxConcurrency()} removals are in flight,
-   * else once its turn comes.
+   * Removes one membership: at once if fewer than {@link RemoverOptions#maxConcurrency()} removals to its provider
+   * are in flight, else once its turn comes; the time it waits for a slot or for its provider's lane (closed, or
+   * pacing) counts against its deadline.
    *
    * @return the provider's answer as an outcome ({@link RemovalOutcome.Removed}, {@link RemovalOutcome.NotAMember}
    *     or {@link RemovalOutcome.Rejected}); fails with a {@link RemovalException} if the removal could not be made
@@ -45,8 +50,13 @@ public interface MembershipRemover {
 
   /**
    * Removes every membership {@code memberships} yields, at most {@link RemoverOptions#maxConcurrency()} at once
-   * (a slot the run shares with every other call of this remover). The next membership is taken only when one in
-   * flight has finished, so memory does not grow with the input.
+   * (each membership also takes one of its provider's slots, shared with every other call of this remover). The
+   * next membership is taken only when one in flight has finished, so memory does not grow with the input.
+   *
+   * <p>A closed lane pauses a bulk run's memberships to that provider instead of failing them: the time a
+   * membership of a bulk run waits for its provider's lane to open (or to give it a permit) does not count against
+   * its deadline. A quota the provider's headers say is spent until its reset (the top of the hour, for
+   * Atlassian) holds the run until then, without a failure.
    *
    * <p>An iterator is the natural shape of the usual inputs (a CSV or JSON-lines reader, a database cursor) and
    * gives back-pressure for free: it is asked for the next element only when there is room. Its
@@ -84,6 +94,12 @@ public interface MembershipRemover {
       Function<? super RemovalResult, ? extends Future<?>> results);
 
   /**
+   * The state of each provider's lane, one per provider this remover serves: open at what rate, closed until when
+   * and why, or probing.
+   */
+  List<LaneState> lanes();
+
+  /**
    * Closes the remover: every bulk run stops taking memberships, every removal waiting for its turn or in flight
    * fails at once with {@link RemoverClosedException} (a request in flight is reset), and the connection pools
    * close. A removal asked for afterwards fails at once with {@link RemoverClosedException}; a bulk run started
@@ -106,8 +122,8 @@ public interface MembershipRemover {
   }
 
   /**
-   * A remover that sends each membership to its provider. Each provider has its own rate limit;
-   * {@link RemoverOptions#maxConcurrency()} is shared by both.
+   * A remover that sends each membership to its provider. Each provider has its own lane, rate limit and
+   * {@link RemoverOptions#maxConcurrency()} slots, so a provider that throttles does not hold back the other.
    */
   static MembershipRemover routing(Vertx vertx, CapillaryConfig capillary, ConfluenceConfig confluence,
       RemoverOptions options) {

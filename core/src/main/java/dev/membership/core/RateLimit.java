@@ -1,9 +1,10 @@
 package dev.membership.core;
 
 /**
- * A client-side limit shared by every call of one remover to one provider: a token bucket that refills at
- * {@code permitsPerSecond} and holds at most {@code burst} permits. Every attempt, retries included, takes one
- * permit, so a bulk run stays under the provider's limit instead of bouncing off 429s.
+ * A client-side ceiling shared by every call of one remover to one provider: its lane lets attempts through at
+ * most at {@code permitsPerSecond}, with at most {@code burst} at once. Every attempt, retries included, takes one
+ * permit, so a bulk run stays under a provider's known limit instead of bouncing off 429s. The lane starts at this
+ * rate and lowers it only when the provider refuses or its headers say less is left.
  *
  * @param permitsPerSecond refill rate, positive (infinite means no limit)
  * @param burst bucket size, at least 1

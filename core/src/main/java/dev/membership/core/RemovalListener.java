@@ -25,6 +25,12 @@ public interface RemovalListener {
   /** The removal failed. */
   default void onFailure(Membership membership, RemovalException failure, Duration latency) {}
 
+  /**
+   * A provider's lane changed: it closed (until when and why), its closure passed and a probe goes out, it opened
+   * again, or its adaptive rate was cut. {@link MembershipRemover#lanes()} gives the state at any time.
+   */
+  default void onLaneChange(LaneState state) {}
+
   /** The listener that does nothing (always the same instance). */
   static RemovalListener none() {
     return NoRemovalListener.INSTANCE;

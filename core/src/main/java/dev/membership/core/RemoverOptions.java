@@ -69,15 +69,18 @@ public final class RemoverOptions {
     return retryPolicy;
   }
 
-  /** The rate limit for calls to {@code provider}. */
+  /**
+   * The rate limit for calls to {@code provider}: the ceiling of its lane's rate, which starts there. Unlimited
+   * (the default): the lane's adaptive rate starts low and finds the provider's limit (see {@link LaneState}).
+   */
   public RateLimit rateLimit(Provider provider) {
     return provider == Provider.CAPILLARY ? capillaryRateLimit : confluenceRateLimit;
   }
 
   /**
-   * Most removals of the remover in flight at once, across every {@code remove} call and bulk run; the others
-   * wait in FIFO order. Each provider's connection pool has as many connections, so a removal in flight does not
-   * queue for a connection behind other removals.
+   * Most removals to one provider in flight at once, across every {@code remove} call and bulk run of the remover;
+   * the others wait in FIFO order. Each provider's connection pool has as many connections, so a removal in
+   * flight does not queue for a connection behind other removals.
    */
   public int maxConcurrency() {
     return maxConcurrency;
@@ -140,7 +143,7 @@ public final class RemoverOptions {
       return this;
     }
 
-    /** The same rate limit for each provider (each provider has its own bucket). */
+    /** The same rate limit for each provider (each provider has its own lane). */
     public Builder rateLimit(RateLimit rateLimit) {
       Objects.requireNonNull(rateLimit, "rateLimit == null");
       this.capillaryRateLimit = rateLimit;
@@ -160,7 +163,7 @@ public final class RemoverOptions {
       return this;
     }
 
-    /** Most removals of the remover in flight at once, 1 to 10,000 (see {@link RemoverOptions#maxConcurrency()}). */
+    /** Most removals to one provider in flight at once, 1 to 10,000 (see {@link RemoverOptions#maxConcurrency()}). */
     public Builder maxConcurrency(int maxConcurrency) {
       if (maxConcurrency < 1 || maxConcurrency > 10_000) {
         throw new InvalidInputException("maxConcurrency", "must be between 1 and 10000, was " + maxConcurrency);

@@ -88,7 +88,7 @@ class AdmissionTest {
     VirtualScheduler scheduler = new VirtualScheduler();
     AtomicInteger attempts = new AtomicInteger();
     MembershipRemover remover = MembershipRemover.confluence(vertx, config, RemoverOptions.builder()
-        .scheduler(scheduler).maxConcurrency(4).deadline(Duration.ofSeconds(1)).listener(new RemovalListener() {
+        .scheduler(scheduler).rateLimit(new RateLimit(1_000_000, 10_000)).maxConcurrency(4).deadline(Duration.ofSeconds(1)).listener(new RemovalListener() {
           @Override
           public void onAttempt(Membership m, int attempt) {
             attempts.incrementAndGet();

@@ -139,8 +139,9 @@ class ConfluenceRemoverTest extends LoopbackTest {
     failFirst(4, 502, null);
     RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(60));
 
-    RemovalOutcome outcome = await(remover(Fixtures.options(scheduler).retryPolicy(policy).build())
-        .remove(confluenceMember()));
+    // A configured rate well above the retries' pace: every wait is a backoff, none a permit's.
+    RemovalOutcome outcome = await(remover(Fixtures.options(scheduler).retryPolicy(policy)
+        .rateLimit(RateLimit.perSecond(1000)).build()).remove(confluenceMember()));
 
     assertThat(outcome).isInstanceOf(RemovalOutcome.Removed.class);
     List<Duration> sleeps = scheduler.sleeps();

@@ -31,10 +31,15 @@ final class Fixtures {
         .credentials(ConfluenceCredentials.basic(CONFLUENCE_EMAIL, CONFLUENCE_TOKEN)).build();
   }
 
-  /** Options for fast, deterministic tests: a virtual scheduler, a fixed jitter seed. */
+  /**
+   * Options for fast, deterministic tests: a virtual scheduler, a fixed jitter seed, and a rate limit far above
+   * anything a test sends, so that the lane's pacing (whose own tests set no limit or their own) never holds a
+   * request back; while the clock stands still during an exchange, a paced request would wait for ever.
+   */
   static RemoverOptions.Builder options(VirtualScheduler scheduler) {
     return RemoverOptions.builder()
         .scheduler(scheduler)
+        .rateLimit(new RateLimit(1_000_000, 10_000))
         .jitterSeed(42)
         .attemptTimeout(Duration.ofSeconds(5))
         .deadline(Duration.ofSeconds(60));

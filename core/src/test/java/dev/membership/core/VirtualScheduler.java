@@ -32,6 +32,7 @@ final class VirtualScheduler implements Scheduler {
 
   private final class Task implements Timer, Comparable<Task> {
     final long due;
+    final long delay;
     final long order = sequence++;
     final boolean timeout;
     final Runnable action;
@@ -39,8 +40,9 @@ final class VirtualScheduler implements Scheduler {
     boolean cancelled;
     boolean ran;
 
-    Task(long due, boolean timeout, Runnable action) {
-      this.due = due;
+    Task(long delay, boolean timeout, Runnable action) {
+      this.due = now + delay;
+      this.delay = delay;
       this.timeout = timeout;
       this.action = action;
     }
@@ -76,9 +78,7 @@ final class VirtualScheduler implements Scheduler {
 
   @Override
   public synchronized Timer schedule(Duration delay, Runnable task) {
-    long nanos = Math.max(0, delay.toNanos());
-    waits.add(nanos);
-    return add(nanos, false, task);
+    return add(Math.max(0, delay.toNanos()), false, task);
   }
 
   @Override
@@ -87,7 +87,7 @@ final class VirtualScheduler implements Scheduler {
   }
 
   private Task add(long nanos, boolean timeout, Runnable action) {
-    Task task = new Task(now + nanos, timeout, action);
+    Task task = new Task(nanos, timeout, action);
     timers.add(task);
     if (timeout) {
       pendingTimeouts++;
@@ -129,6 +129,8 @@ final class VirtualScheduler implements Scheduler {
     task.ran = true;
     if (task.timeout) {
       pendingTimeouts--;
+    } else {
+      waits.add(task.delay);
     }
     now = Math.max(now, task.due);
   }
@@ -192,7 +194,7 @@ final class VirtualScheduler implements Scheduler {
     return Duration.ofNanos(now);
   }
 
-  /** Every wait scheduled (not timeouts), in order. */
+  /** Every wait that ran its task (not timeouts, not waits cancelled), with its length, in the order they ran. */
   synchronized List<Duration> sleeps() {
     return waits.stream().map(Duration::ofNanos).toList();
   }

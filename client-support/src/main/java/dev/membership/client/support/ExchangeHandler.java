@@ -2,6 +2,7 @@ package dev.membership.client.support;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 
 /**
  * A result handler that is also told when its request has been handed to a connection, with the means to abort
@@ -24,4 +25,12 @@ public interface ExchangeHandler<T> extends Handler<AsyncResult<T>> {
    *     complete
    */
   void sent(Runnable abort);
+
+  /**
+   * The head of the response has arrived: its status and headers, before its body is read and whatever the status.
+   * Called at most once, after {@link #sent} and before the result; not called when no response arrives. This is
+   * where a caller reads what every answer says of the provider's limits ({@code X-RateLimit-Remaining}, …),
+   * successes included. Does nothing by default.
+   */
+  default void responded(int status, MultiMap headers) {}
 }

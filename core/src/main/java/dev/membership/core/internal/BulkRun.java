@@ -220,7 +220,7 @@ final class BulkRun implements BulkRemoval {
       deliver(new RemovalResult(at, membership, null, e, 0, Duration.ZERO));
       return;
     }
-    executor.remove(membership, started, new RemovalExecutor.Completion() {
+    executor.remove(membership, started, true, new RemovalExecutor.Completion() {
       @Override
       public void succeeded(RemovalOutcome outcome, int attempts) {
         deliver(new RemovalResult(at, membership, outcome, null, attempts, since(started)));

@@ -4,6 +4,7 @@ import dev.membership.core.BulkRemoval;
 import dev.membership.core.CapillaryConfig;
 import dev.membership.core.ConfluenceConfig;
 import dev.membership.core.InvalidInputException;
+import dev.membership.core.LaneState;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.Provider;
@@ -34,22 +35,21 @@ public final class DefaultMembershipRemover implements MembershipRemover {
   private final RemoverOptions options;
   private final Scheduler scheduler;
   private final Map<Provider, RemovalExecutor> executors = new EnumMap<>(Provider.class);
-  private final Admission admission;
   private final Set<BulkRun> bulkRuns = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   private DefaultMembershipRemover(Vertx vertx, CapillaryConfig capillary, ConfluenceConfig confluence,
       RemoverOptions options) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
     this.options = Objects.requireNonNull(options, "options == null");
     this.scheduler = options.scheduler() != null ? options.scheduler() : Scheduler.of(vertx);
-    this.admission = new Admission(options.maxConcurrency());
     if (capillary != null) {
       executors.put(Provider.CAPILLARY,
-          new RemovalExecutor(new CapillaryCall(vertx, capillary, options), admission, options, scheduler));
+          new RemovalExecutor(new CapillaryCall(vertx, capillary, options), options, scheduler));
     }
     if (confluence != null) {
       executors.put(Provider.CONFLUENCE,
-          new RemovalExecutor(new ConfluenceCall(vertx, confluence, options), admission, options, scheduler));
+          new RemovalExecutor(new ConfluenceCall(vertx, confluence, options), options, scheduler));
     }
   }
 
@@ -68,7 +68,7 @@ public final class DefaultMembershipRemover implements MembershipRemover {
       return Future.failedFuture(e);
     }
     Promise<RemovalOutcome> promise = Promise.promise();
-    executor.remove(membership, scheduler.nanoTime(), new RemovalExecutor.Completion() {
+    executor.remove(membership, scheduler.nanoTime(), false, new RemovalExecutor.Completion() {
       @Override
       public void succeeded(RemovalOutcome outcome, int attempts) {
         promise.complete(outcome);
@@ -135,7 +135,7 @@ public final class DefaultMembershipRemover implements MembershipRemover {
     BulkRun run = BulkRun.create(vertx, this, scheduler, options.maxConcurrency(), source, results);
     // Known before it starts, so that a close() from now on stops it; stopped before it starts if closed already.
     bulkRuns.add(run);
-    if (admission.isClosed()) {
+    if (closed) {
       run.stop();
     }
     run.start();
@@ -153,10 +153,17 @@ public final class DefaultMembershipRemover implements MembershipRemover {
    */
   @Override
   public Future<Void> close() {
-    List<Admission.Entrant> ended = admission.close(); // first, so that a run started from now on is stopped
+    closed = true; // first, so that a run started from now on is stopped
+    List<Admission.Entrant> ended = new java.util.ArrayList<>();
+    executors.values().forEach(executor -> ended.addAll(executor.stop()));
     bulkRuns.forEach(BulkRun::stop);
     ended.forEach(Admission.Entrant::closed);
     return Future.all(executors.values().stream().map(RemovalExecutor::close).toList()).mapEmpty();
+  }
+
+  @Override
+  public List<LaneState> lanes() {
+    return executors.values().stream().map(RemovalExecutor::lane).toList();
   }
 
   @Override

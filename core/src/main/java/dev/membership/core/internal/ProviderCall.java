@@ -22,6 +22,9 @@ interface ProviderCall {
     /** The request has a connection; {@code abort} resets it. */
     void sent(Runnable abort);
 
+    /** The head of the response arrived, before its body: what the provider says of its limits is read here. */
+    void responded(int status, io.vertx.core.MultiMap headers);
+
     /** What the attempt came to; called once. */
     void answered(Attempt result);
   }
@@ -38,6 +41,11 @@ interface ProviderCall {
       @Override
       public void sent(Runnable abort) {
         exchange.sent(abort);
+      }
+
+      @Override
+      public void responded(int status, io.vertx.core.MultiMap headers) {
+        exchange.responded(status, headers);
       }
 
       @Override

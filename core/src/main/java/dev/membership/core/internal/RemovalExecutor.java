@@ -1,6 +1,7 @@
 package dev.membership.core.internal;
 
 import dev.membership.core.DeadlineExceededException;
+import dev.membership.core.LaneState;
 import dev.membership.core.Membership;
 import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalListener;
@@ -13,7 +14,9 @@ import dev.membership.core.Scheduler;
 import dev.membership.core.TransportFailedException;
 import dev.membership.core.UnexpectedResponseException;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeoutException;
@@ -21,10 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes memberships through one provider. Each removal waits for a slot of the remover's {@link Admission},
- * paces each attempt through the provider's token bucket, bounds it with one timer, and retries what the policy
- * allows with backoff or {@code Retry-After}; no attempt starts after the deadline. Every wait and timeout is a
- * timer of the {@link Scheduler}: this class is where to look for why a request waited.
+ * Removes memberships through one provider. Each removal waits for one of the provider's slots
+ * ({@link Admission}), takes a permit of the provider's {@link Lane} for each attempt, bounds the attempt with one
+ * timer, and retries what the policy allows: after a backoff, or, when the provider refused it ({@code 429}, a
+ * {@code 503} with {@code Retry-After}), as soon as the lane opens again. No attempt starts after the deadline.
+ * Every wait and timeout is a timer of the {@link Scheduler}: this class and the lane are where to look for why a
+ * request waited.
  */
 final class RemovalExecutor {
 
@@ -32,6 +37,7 @@ final class RemovalExecutor {
 
   private final ProviderCall call;
   private final Admission admission;
+  private final Lane lane;
   private final RetryPolicy policy;
   private final Duration deadline;
   private final long deadlineLengthNanos;
@@ -39,13 +45,14 @@ final class RemovalExecutor {
   private final long attemptTimeoutNanos;
   private final Scheduler scheduler;
   private final RemovalListener listener;
-  private final TokenBucket bucket;
   private final Random jitter;
   private final String name;
 
-  RemovalExecutor(ProviderCall call, Admission admission, RemoverOptions options, Scheduler scheduler) {
+  RemovalExecutor(ProviderCall call, RemoverOptions options, Scheduler scheduler) {
     this.call = call;
-    this.admission = admission;
+    this.admission = new Admission(options.maxConcurrency());
+    this.lane = new Lane(call.provider(), options.rateLimit(call.provider()),
+        options.retryPolicy().maxRetryAfter(), scheduler, options.listener());
     this.policy = options.retryPolicy();
     this.deadline = options.deadline();
     this.deadlineLengthNanos = saturatedNanos(deadline);
@@ -53,10 +60,25 @@ final class RemovalExecutor {
     this.attemptTimeoutNanos = saturatedNanos(attemptTimeout);
     this.scheduler = scheduler;
     this.listener = options.listener();
-    this.bucket = options.rateLimit(call.provider()).isUnlimited() ? null
-        : new TokenBucket(options.rateLimit(call.provider()), scheduler);
     this.jitter = new Random(options.jitterSeed());
     this.name = call.provider().name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Admits no removal from now on and stops the lane; returns every removal waiting or in flight, which the
+   * caller ends.
+   */
+  List<Admission.Entrant> stop() {
+    lane.stop();
+    return admission.close();
+  }
+
+  boolean isStopped() {
+    return admission.isClosed();
+  }
+
+  LaneState lane() {
+    return lane.state();
   }
 
   Future<Void> close() {
@@ -72,10 +94,12 @@ final class RemovalExecutor {
 
   /**
    * Removes {@code membership}, whose removal started at {@code startNanos} on the scheduler's clock: at once if a
-   * slot is free, else once one is, or never if its deadline passes first.
+   * slot is free, else once one is, or never if its deadline passes first. A removal of a bulk run
+   * ({@code paused}) does not count the time it waits for the lane to open or give a permit against its deadline:
+   * a closed lane pauses it rather than failing it.
    */
-  void remove(Membership membership, long startNanos, Completion completion) {
-    Run run = new Run(membership, startNanos, completion);
+  void remove(Membership membership, long startNanos, boolean paused, Completion completion) {
+    Run run = new Run(membership, startNanos, paused, completion);
     switch (admission.enter(run)) {
       case ADMITTED -> run.admitted();
       case QUEUED -> run.queued();
@@ -88,10 +112,12 @@ final class RemovalExecutor {
    * client and the admission on any thread, so its state changes under its lock; whatever it calls out to
    * (listener, completion, the next removal, a request reset) is called outside it.
    */
-  private final class Run implements Admission.Entrant {
+  private final class Run implements Admission.Entrant, Lane.Waiter {
     final Membership membership;
     final long startNanos;
-    final long deadlineNanos;
+    final boolean paused;
+    /** Moves later by the time a paused removal waits for the lane. */
+    volatile long deadlineNanos;
     final Completion completion;
     /** The pending wait, the attempt in flight, and whether the removal has ended; under the lock. */
     private Scheduler.Timer timer;
@@ -100,10 +126,14 @@ final class RemovalExecutor {
     private boolean ended;
     private int attempts;
     private int lastStatus;
+    /** The attempt waiting for a permit of the lane, and since when; under the lock. */
+    private int waitingAttempt;
+    private long laneWaitSince;
 
-    Run(Membership membership, long startNanos, Completion completion) {
+    Run(Membership membership, long startNanos, boolean paused, Completion completion) {
       this.membership = membership;
       this.startNanos = startNanos;
+      this.paused = paused;
       this.deadlineNanos = saturatedAdd(startNanos, deadlineLengthNanos);
       this.completion = completion;
     }
@@ -146,7 +176,10 @@ final class RemovalExecutor {
       next(1);
     }
 
-    /** Paces attempt {@code attempt} through the rate limit, within the deadline. */
+    /**
+     * Asks the lane for a permit for attempt {@code attempt}: sends at once if it gives one, else waits for it,
+     * within the deadline unless the removal is {@code paused}.
+     */
     void next(int attempt) {
       long remaining = remainingNanos();
       if (remaining <= 0) {
@@ -154,15 +187,67 @@ final class RemovalExecutor {
             "no time left for attempt " + attempt));
         return;
       }
-      long waitNanos = bucket == null ? 0 : bucket.reserve();
-      if (waitNanos >= remaining) {
-        end(null, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
-            "rate limit allows attempt " + attempt + " only after the deadline"));
-      } else if (waitNanos == 0) {
-        send(attempt);
-      } else {
-        after(Duration.ofNanos(waitNanos), () -> send(attempt));
+      synchronized (this) {
+        if (ended) {
+          return;
+        }
+        waitingAttempt = attempt;
+        laneWaitSince = scheduler.nanoTime();
       }
+      Lane.Permit permit = lane.acquire(this);
+      if (permit != null) {
+        synchronized (this) {
+          waitingAttempt = 0;
+        }
+        send(attempt, permit);
+        return;
+      }
+      if (paused) {
+        return;
+      }
+      Scheduler.Timer waiting = scheduler.schedule(Duration.ofNanos(remaining), () -> {
+        if (lane.withdraw(this)) {
+          LaneState state = lane.state();
+          end(null, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
+              state.closed() ? "the provider's lane was closed (" + state.reason() + ")"
+                  : "still waiting for the rate limit's permit for attempt " + attempt));
+        }
+      });
+      synchronized (this) {
+        if (waitingAttempt == attempt && !ended) {
+          timer = waiting;
+          return;
+        }
+      }
+      waiting.cancel(); // granted or ended meanwhile
+    }
+
+    @Override
+    public void granted(Lane.Permit permit) {
+      int attempt;
+      Scheduler.Timer waiting;
+      synchronized (this) {
+        attempt = waitingAttempt;
+        if (ended || attempt == 0) {
+          attempt = 0;
+          waiting = null;
+        } else {
+          waitingAttempt = 0;
+          waiting = timer;
+          timer = null;
+          if (paused) {
+            deadlineNanos = saturatedAdd(deadlineNanos, scheduler.nanoTime() - laneWaitSince);
+          }
+        }
+      }
+      if (attempt == 0) {
+        lane.released(permit);
+        return;
+      }
+      if (waiting != null) {
+        waiting.cancel();
+      }
+      send(attempt, permit);
     }
 
     /** Runs {@code then} after {@code delay} unless the removal ends first. */
@@ -187,16 +272,18 @@ final class RemovalExecutor {
      * Sends attempt {@code attempt}, bounded by one timer: the attempt timeout counts from the moment the request
      * has a connection ({@link #sent}), the deadline from the start of the removal.
      */
-    void send(int attempt) {
+    void send(int attempt, Lane.Permit permit) {
       long remaining = remainingNanos();
       if (remaining <= 0) {
+        lane.released(permit);
         end(null, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
             "no time left for attempt " + attempt));
         return;
       }
-      Exchange sending = new Exchange(attempt);
+      Exchange sending = new Exchange(attempt, permit);
       synchronized (this) {
         if (ended) {
+          lane.released(permit);
           return;
         }
         attempts = attempt;
@@ -234,7 +321,8 @@ final class RemovalExecutor {
         exchange = null;
         bound = answered.timer;
       }
-      handle(answered.attempt, result);
+      lane.released(answered.permit); // nothing if the response head reached the lane
+      handle(answered, result);
       // Cancelled only once the next wait is scheduled (or the removal has ended and let the next one in), so that
       // a virtual clock that moves only when nothing is in flight does not see this removal idle in between.
       bound.cancel();
@@ -264,12 +352,14 @@ final class RemovalExecutor {
         exchange = null;
       }
       expired.abort();
-      handle(expired.attempt, deadlinePassed ? null : new Attempt.NoResponse(new TimeoutException(
+      lane.released(expired.permit);
+      handle(expired, deadlinePassed ? null : new Attempt.NoResponse(new TimeoutException(
           "no complete answer within the attempt timeout of " + attemptTimeout.toMillis() + " ms")));
     }
 
-    /** Decides what attempt {@code attempt}'s result means: an outcome, a failure, or a retry; null: deadline. */
-    void handle(int attempt, Attempt result) {
+    /** Decides what an exchange's result means: an outcome, a failure, or a retry; null: deadline. */
+    void handle(Exchange exchange, Attempt result) {
+      int attempt = exchange.attempt;
       if (result == null) {
         end(null, new DeadlineExceededException(call.provider(), lastStatus, attempt, deadline,
             "attempt " + attempt + " was still waiting for an answer"));
@@ -292,19 +382,18 @@ final class RemovalExecutor {
       }
       Duration delay;
       boolean capped = false;
+      boolean refused = false;
       int status = 0;
       if (result instanceof Attempt.Retryable retryable) {
         status = retryable.status();
         lastStatus = status;
-        Duration asked = retryable.retryAfter() == null ? null
-            : RetryAfter.atLeastOneSecond(RetryAfter.parse(retryable.retryAfter(), scheduler.now()));
-        if (asked != null) {
-          capped = asked.compareTo(policy.maxRetryAfter()) > 0;
-          delay = capped ? policy.maxRetryAfter() : asked;
-          if (capped) {
-            LOG.warn("{} asked to wait {} s before retrying (Retry-After); waiting {} s, the policy's cap", name,
-                asked.toSeconds(), policy.maxRetryAfter().toSeconds());
-          }
+        refused = status == 429 || retryable.retryAfter() != null && status == 503;
+        if (refused) {
+          // The lane closed (or was closed): the retry waits there, with every other request to the provider.
+          Duration asked = RetryAfter.parse(retryable.retryAfter(), scheduler.now());
+          capped = asked != null && asked.compareTo(policy.maxRetryAfter()) > 0;
+          long closedUntil = lane.closedUntilNanos();
+          delay = Duration.ofNanos(Math.max(0, closedUntil - scheduler.nanoTime()));
         } else {
           delay = backoff(attempt);
         }
@@ -317,7 +406,7 @@ final class RemovalExecutor {
             : new RetriesExhaustedException(call.provider(), status, attempt));
         return;
       }
-      if (delay.toNanos() >= remainingNanos()) {
+      if (delay.toNanos() >= remainingNanos() && !(refused && paused)) {
         String detail = status == 0 ? "transport failure, next retry only after the deadline"
             : "HTTP " + status + ", next retry in " + delay.toMillis() + " ms, after the deadline";
         end(null, new DeadlineExceededException(call.provider(), status, attempt, deadline, detail));
@@ -328,7 +417,11 @@ final class RemovalExecutor {
       int retried = status;
       boolean wasCapped = capped;
       safely(() -> listener.onRetry(membership, attempt, retried, delay, wasCapped));
-      after(delay, () -> next(attempt + 1));
+      if (refused) {
+        next(attempt + 1);
+      } else {
+        after(delay, () -> next(attempt + 1));
+      }
     }
 
     @Override
@@ -361,7 +454,9 @@ final class RemovalExecutor {
       if (inFlight != null) {
         inFlight.abort();
         inFlight.timer.cancel();
+        lane.released(inFlight.permit);
       }
+      lane.withdraw(this);
       Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
       if (outcome != null) {
         safely(() -> listener.onOutcome(membership, outcome, made, latency));
@@ -382,18 +477,25 @@ final class RemovalExecutor {
       static final long NOT_SENT = Long.MIN_VALUE;
 
       final int attempt;
+      final Lane.Permit permit;
       /** Under the Run's lock: the timer bounding the exchange, when it got a connection, how to reset it. */
       Scheduler.Timer timer;
       long sentNanos = NOT_SENT;
       Runnable abort;
 
-      Exchange(int attempt) {
+      Exchange(int attempt, Lane.Permit permit) {
         this.attempt = attempt;
+        this.permit = permit;
       }
 
       @Override
       public void sent(Runnable abort) {
         Run.this.sent(this, abort);
+      }
+
+      @Override
+      public void responded(int status, MultiMap headers) {
+        lane.answered(permit, status, headers, headers.get("Retry-After"));
       }
 
       @Override

@@ -1,0 +1,488 @@
+package dev.membership.core.internal;
+
+import dev.membership.core.LaneState;
+import dev.membership.core.Provider;
+import dev.membership.core.RateLimit;
+import dev.membership.core.RemovalListener;
+import dev.membership.core.Scheduler;
+import io.vertx.core.MultiMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One provider's lane of one remover: every attempt to the provider takes a permit from it, in FIFO order. It is
+ * the one place that decides when a request may go out.
+ *
+ * <ul>
+ *   <li><b>Closed.</b> A {@code 429}, or a {@code 503} with {@code Retry-After}, closes the lane until the wait
+ *       has passed: {@code Retry-After} (at least one second for 0, a past date or a value that cannot be read;
+ *       one second if absent), capped by the retry policy's {@code maxRetryAfter}. A quota the rate-limit headers
+ *       say is spent ({@code remaining} 0, on any answer) closes it until the quota's reset instead, capped at an
+ *       hour. While it is closed, no permit is given. Then one request goes first as a probe; the others wait for
+ *       its answer, and a refused probe closes the lane again.
+ *   <li><b>Paced.</b> While open, permits go out at the least of three rates: the configured {@link RateLimit};
+ *       what the rate-limit headers say is left, spread evenly until their reset; and the adaptive rate.
+ *   <li><b>Adaptive rate: AIMD with slow start</b>, as TCP congestion control (RFC 5681), with the decrease taken
+ *       from the rate the provider was seen to accept, as TCP Westwood does. With no limit configured it starts at
+ *       {@value #INITIAL_RATE}/s and doubles every {@value #DOUBLING_MILLIS} ms while requests queue for permits
+ *       (slow start); a {@code 429} (once per closure) or {@code X-RateLimit-NearLimit} (at most once per
+ *       measuring window) sets it to {@value #DECREASE} times the least of itself and the answers accepted over
+ *       the last {@value #WINDOW_MILLIS} ms (per second); then it rises by {@value #INCREASE} of that every second
+ *       while requests queue (additive increase). It grows only while it is what holds requests back, so it
+ *       stays near the rate actually sent. A configured {@link RateLimit} is its start and its ceiling.
+ * </ul>
+ *
+ * <p>Every wait is a timer of the {@link Scheduler}: one at a time, for the next permit or the end of a closure.
+ */
+final class Lane {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+
+  static final double INITIAL_RATE = 10.0;
+  static final long DOUBLING_MILLIS = 200;
+  static final double DECREASE = 0.9;
+  static final double INCREASE = 0.02;
+  static final long WINDOW_MILLIS = 2000;
+  private static final double MIN_RATE = 0.05;
+  private static final Duration MAX_QUOTA_CLOSURE = Duration.ofHours(1);
+  private static final long BIN_NANOS = 100_000_000L;
+  private static final int BINS = (int) (WINDOW_MILLIS * 1_000_000L / BIN_NANOS);
+
+  /** Someone waiting for a permit. */
+  interface Waiter {
+    /** The permit is this waiter's: send now. Called once, outside the lane's lock. */
+    void granted(Permit permit);
+  }
+
+  /** The right to send one request; whoever holds it tells the lane once what came of it. */
+  static final class Permit {
+    final long epoch;
+    final boolean probe;
+    private boolean done;
+
+    private Permit(long epoch, boolean probe) {
+      this.epoch = epoch;
+      this.probe = probe;
+    }
+  }
+
+  private final Provider provider;
+  private final double ceiling;
+  private final int ceilingBurst;
+  private final Duration maxClosure;
+  private final Scheduler scheduler;
+  private final RemovalListener listener;
+  private final String name;
+  private final long createdNanos;
+
+  // Under the lock.
+  private final LinkedHashSet<Waiter> queue = new LinkedHashSet<>();
+  private LaneState.Status status = LaneState.Status.OPEN;
+  private long closedUntilNanos;
+  private Instant closedUntil;
+  private String reason;
+  /** Counts closures: a permit of an earlier epoch was given before the current closure began. */
+  private long epoch;
+  private boolean probeOut;
+  private double adaptive;
+  private boolean slowStart;
+  private double increasePerSecond;
+  private long grownNanos;
+  private long cutNanos = Long.MIN_VALUE;
+  private double headerRate = Double.NaN;
+  private long headerRateUntilNanos;
+  private double tokens;
+  private long refilledNanos;
+  private Scheduler.Timer timer;
+  private long timerAtNanos;
+  private long timerSeq;
+  private boolean stopped;
+  private final long[] binIds = new long[BINS];
+  private final int[] binCounts = new int[BINS];
+
+  // Grants and notifications are delivered outside the lock, by one thread at a time, in order.
+  private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
+  private boolean delivering;
+
+  Lane(Provider provider, RateLimit limit, Duration maxClosure, Scheduler scheduler, RemovalListener listener) {
+    this.provider = provider;
+    this.ceiling = limit.isUnlimited() ? Double.POSITIVE_INFINITY : limit.permitsPerSecond();
+    this.ceilingBurst = limit.isUnlimited() ? Integer.MAX_VALUE : limit.burst();
+    this.maxClosure = maxClosure;
+    this.scheduler = scheduler;
+    this.listener = listener;
+    this.name = provider.name().toLowerCase(Locale.ROOT);
+    this.createdNanos = scheduler.nanoTime();
+    this.adaptive = limit.isUnlimited() ? INITIAL_RATE : ceiling;
+    this.slowStart = limit.isUnlimited();
+    this.increasePerSecond = INCREASE * adaptive;
+    this.grownNanos = createdNanos;
+    this.refilledNanos = createdNanos;
+    this.tokens = limit.isUnlimited() ? 1 : limit.burst();
+  }
+
+  /** A permit now, or null: the waiter is queued and {@link Waiter#granted} comes later, unless withdrawn. */
+  Permit acquire(Waiter waiter) {
+    Permit permit = null;
+    synchronized (this) {
+      long now = scheduler.nanoTime();
+      settle(now);
+      if (queue.isEmpty() && !stopped) {
+        if (status == LaneState.Status.OPEN) {
+          refill(now);
+          if (tokens >= 1) {
+            tokens -= 1;
+            grownNanos = now; // not held back: the adaptive rate does not grow
+            permit = new Permit(epoch, false);
+          }
+        } else if (status == LaneState.Status.PROBING && !probeOut) {
+          probeOut = true;
+          permit = new Permit(epoch, true);
+        }
+      }
+      if (permit == null) {
+        queue.add(waiter);
+      }
+    }
+    if (permit == null) {
+      pump();
+    } else {
+      deliver();
+    }
+    return permit;
+  }
+
+  /** Takes a queued waiter out; false if it is not queued (granted meanwhile). */
+  synchronized boolean withdraw(Waiter waiter) {
+    return queue.remove(waiter);
+  }
+
+  /**
+   * What the request sent under {@code permit} was answered: {@code status} and {@code headers} of the response
+   * (null if none). Returns how long the answer closed the lane for from now, or null if it did not close it.
+   */
+  Duration answered(Permit permit, int status, MultiMap headers, String retryAfter) {
+    Instant nowInstant = scheduler.now();
+    RateLimitHeaders limits = RateLimitHeaders.of(headers, nowInstant);
+    Duration closed = null;
+    synchronized (this) {
+      if (permit.done || stopped) {
+        return null;
+      }
+      permit.done = true;
+      long now = scheduler.nanoTime();
+      if (permit.probe) {
+        probeOut = false;
+      }
+      boolean refused = status == 429 || (status == 503 && retryAfter != null);
+      if (refused) {
+        Duration wait;
+        Duration asked = retryAfter == null ? null : RetryAfter.parse(retryAfter, nowInstant);
+        boolean quota = limits.quota() || limits.spent(nowInstant);
+        if (limits.spent(nowInstant) && (asked == null || asked.compareTo(untilReset(limits, nowInstant)) < 0)) {
+          closed = closeUntilReset(now, nowInstant, limits, permit);
+        } else {
+          closed = close(now, nowInstant, RetryAfter.atLeastOneSecond(asked), quota ? "quota" : "HTTP " + status,
+              permit, maxClosure);
+        }
+        if (status == 429 && !permit.probe && permit.epoch + 1 == epoch && closed != null) {
+          decrease(now);
+        }
+      } else {
+        if (status >= 200 && status < 500) {
+          count(now);
+        }
+        if (permit.probe && this.status == LaneState.Status.PROBING) {
+          this.status = LaneState.Status.OPEN;
+          refilledNanos = now; // the probe was this moment's permit: the next one comes at the lane's rate
+          tokens = 0;
+          grownNanos = now;
+          notifyState();
+        }
+        if (limits.spent(nowInstant)) {
+          closed = closeUntilReset(now, nowInstant, limits, permit);
+        } else if (limits.nearLimit() && now - cutNanos >= WINDOW_MILLIS * 1_000_000L) {
+          decrease(now);
+        }
+      }
+      if (limits.known() && !limits.spent(nowInstant)) {
+        double even = limits.evenRate(nowInstant);
+        if (!Double.isNaN(even)) {
+          headerRate = even;
+          headerRateUntilNanos = now + Duration.between(nowInstant, limits.reset()).toNanos();
+        }
+      }
+    }
+    pump();
+    return closed;
+  }
+
+  /** The request sent under {@code permit} got no answer (or was never sent): a probe lets the next one go. */
+  void released(Permit permit) {
+    synchronized (this) {
+      if (permit.done) {
+        return;
+      }
+      permit.done = true;
+      if (permit.probe) {
+        probeOut = false;
+      }
+    }
+    pump();
+  }
+
+  /** The lane as it is now. */
+  synchronized LaneState state() {
+    settle(scheduler.nanoTime());
+    return snapshot();
+  }
+
+  /** Gives no permit from now on and cancels its timer; the waiters are the remover's to end. */
+  void stop() {
+    Scheduler.Timer pending;
+    synchronized (this) {
+      stopped = true;
+      queue.clear();
+      pending = timer;
+      timer = null;
+    }
+    if (pending != null) {
+      pending.cancel();
+    }
+  }
+
+  /** When the lane opens, if it is closed beyond {@code nanos} on the scheduler's clock; else 0. */
+  synchronized long closedUntilNanos() {
+    return status == LaneState.Status.CLOSED ? closedUntilNanos : 0;
+  }
+
+  // --- under the lock ------------------------------------------------------------------------------------------
+
+  /**
+   * Closes the lane for {@code wait} (capped) from now, or keeps it closed until then if that is later; an answer
+   * to a permit given before the current closure does not close it again once it has opened.
+   */
+  private Duration close(long now, Instant nowInstant, Duration wait, String why, Permit permit, Duration cap) {
+    Duration capped = wait.compareTo(cap) > 0 ? cap : wait;
+    if (capped.isNegative() || capped.isZero()) {
+      capped = Duration.ofSeconds(1);
+    }
+    long until = now + capped.toNanos();
+    if (permit.epoch != epoch) {
+      // Sent before the current closure began: it may only extend a closure still in force.
+      if (status != LaneState.Status.CLOSED || until <= closedUntilNanos) {
+        return status == LaneState.Status.CLOSED ? Duration.ofNanos(closedUntilNanos - now) : null;
+      }
+    } else {
+      epoch++;
+    }
+    if (wait.compareTo(cap) > 0) {
+      LOG.warn("{} asked to wait {} s; waiting {} s{}", name, wait.toSeconds(), cap.toSeconds(),
+          cap == maxClosure ? ", the retry policy's maxRetryAfter" : "");
+    }
+    status = LaneState.Status.CLOSED;
+    closedUntilNanos = until;
+    closedUntil = nowInstant.plus(capped);
+    reason = why;
+    probeOut = false;
+    LOG.debug("{} lane closed for {} ms: {}", name, capped.toMillis(), why);
+    notifyState();
+    return capped;
+  }
+
+  /**
+   * Closes the lane until a spent quota resets: the reset is the provider's own statement, not a
+   * {@code Retry-After}, so the retry policy's cap does not shorten it; an hour does (quotas are hourly), so a
+   * hostile reset cannot close the lane for years.
+   */
+  private Duration closeUntilReset(long now, Instant nowInstant, RateLimitHeaders limits, Permit permit) {
+    return close(now, nowInstant, untilReset(limits, nowInstant), "quota", permit, MAX_QUOTA_CLOSURE);
+  }
+
+  private static Duration untilReset(RateLimitHeaders limits, Instant now) {
+    return Duration.between(now, limits.reset());
+  }
+
+  /** The closure has passed: the next permit is a probe. */
+  private void settle(long now) {
+    if (status == LaneState.Status.CLOSED && now >= closedUntilNanos) {
+      status = LaneState.Status.PROBING;
+      closedUntil = null;
+      reason = null;
+      notifyState();
+    }
+    if (!Double.isNaN(headerRate) && now >= headerRateUntilNanos) {
+      headerRate = Double.NaN;
+    }
+  }
+
+  /** Multiplicative decrease, from the least of the adaptive rate and the rate of accepted answers. */
+  private void decrease(long now) {
+    double accepted = acceptedRate(now);
+    double base = accepted > 0 ? Math.min(adaptive, accepted) : adaptive;
+    adaptive = Math.min(ceiling, Math.max(MIN_RATE, DECREASE * base));
+    increasePerSecond = INCREASE * Math.max(MIN_RATE, base);
+    slowStart = false;
+    cutNanos = now;
+    grownNanos = now;
+    LOG.debug("{} adaptive rate cut to {}/s", name, String.format(Locale.ROOT, "%.2f", adaptive));
+    notifyState();
+  }
+
+  /** Slow start or additive increase for the time requests have queued since the last growth. */
+  private void grow(long now) {
+    long elapsed = now - grownNanos;
+    grownNanos = now;
+    if (elapsed <= 0 || adaptive >= ceiling || rate() < adaptive) {
+      return; // the ceiling or the headers hold requests back, not the adaptive rate
+    }
+    double seconds = Math.min(elapsed, 1_000_000_000L) / 1e9;
+    adaptive = Math.min(ceiling, slowStart
+        ? adaptive * Math.pow(2, seconds * 1000 / DOUBLING_MILLIS)
+        : adaptive + increasePerSecond * seconds);
+  }
+
+  private double rate() {
+    double rate = Math.min(ceiling, adaptive);
+    return Double.isNaN(headerRate) ? rate : Math.min(rate, Math.max(headerRate, MIN_RATE));
+  }
+
+  private void refill(long now) {
+    double rate = rate();
+    // The configured burst while the lane runs at the configured rate; else a tenth of a second's permits.
+    double burst = rate >= ceiling ? ceilingBurst : Math.max(1, Math.min(ceilingBurst, rate / 10));
+    if (now > refilledNanos) {
+      tokens = Math.min(burst, tokens + (now - refilledNanos) * rate / 1e9);
+      refilledNanos = now;
+    }
+  }
+
+  private void count(long now) {
+    long id = now / BIN_NANOS;
+    int i = (int) Math.floorMod(id, (long) BINS);
+    if (binIds[i] != id) {
+      binIds[i] = id;
+      binCounts[i] = 0;
+    }
+    binCounts[i]++;
+  }
+
+  /** Answers accepted per second over the last window (or since the lane was created, if sooner). */
+  private double acceptedRate(long now) {
+    long id = now / BIN_NANOS;
+    long total = 0;
+    for (int i = 0; i < BINS; i++) {
+      if (binIds[i] > id - BINS && binIds[i] <= id) {
+        total += binCounts[i];
+      }
+    }
+    double seconds = Math.min(WINDOW_MILLIS / 1000.0, Math.max(BIN_NANOS, now - createdNanos) / 1e9);
+    return total / seconds;
+  }
+
+  private LaneState snapshot() {
+    return new LaneState(provider, status, status == LaneState.Status.CLOSED ? closedUntil : null,
+        status == LaneState.Status.CLOSED ? reason : null, rate());
+  }
+
+  private void notifyState() {
+    LaneState state = snapshot();
+    outbox.add(() -> {
+      try {
+        listener.onLaneChange(state);
+      } catch (RuntimeException e) {
+        LOG.warn("removal listener threw; ignored", e);
+      }
+    });
+  }
+
+  /** Arms the one timer for {@code at}, unless it is armed for that time or sooner. */
+  private void arm(long now, long at) {
+    if (timer != null && timerAtNanos <= at) {
+      return;
+    }
+    if (timer != null) {
+      timer.cancel();
+    }
+    timerAtNanos = at;
+    long armed = ++timerSeq;
+    timer = scheduler.schedule(Duration.ofNanos(Math.max(0, at - now)), () -> {
+      synchronized (this) {
+        if (timerSeq == armed) {
+          timer = null;
+        }
+      }
+      pump();
+    });
+  }
+
+  // --- outside the lock ----------------------------------------------------------------------------------------
+
+  /** Gives what permits are due to waiters in FIFO order and arms the timer for the next. */
+  private void pump() {
+    synchronized (this) {
+      if (!stopped) {
+        long now = scheduler.nanoTime();
+        settle(now);
+        if (status == LaneState.Status.CLOSED) {
+          arm(now, closedUntilNanos);
+        } else if (status == LaneState.Status.PROBING) {
+          if (!probeOut && !queue.isEmpty()) {
+            probeOut = true;
+            grant(new Permit(epoch, true));
+          }
+        } else if (!queue.isEmpty()) {
+          grow(now);
+          refill(now);
+          while (tokens >= 1 && !queue.isEmpty()) {
+            tokens -= 1;
+            grant(new Permit(epoch, false));
+          }
+          if (!queue.isEmpty()) {
+            arm(now, now + (long) Math.ceil((1 - tokens) / rate() * 1e9));
+          }
+        }
+      }
+    }
+    deliver();
+  }
+
+  /** Under the lock: gives {@code permit} to the longest waiting waiter. */
+  private void grant(Permit permit) {
+    Iterator<Waiter> oldest = queue.iterator();
+    Waiter waiter = oldest.next();
+    oldest.remove();
+    outbox.add(() -> waiter.granted(permit));
+  }
+
+  /** Runs what the outbox holds, in order; a call made while another thread (or an outer frame) runs it returns. */
+  private void deliver() {
+    while (true) {
+      Runnable next;
+      synchronized (this) {
+        if (delivering) {
+          return;
+        }
+        next = outbox.poll();
+        if (next == null) {
+          return;
+        }
+        delivering = true;
+      }
+      try {
+        next.run();
+      } finally {
+        synchronized (this) {
+          delivering = false;
+        }
+      }
+    }
+  }
+
+}
