@@ -34,7 +34,8 @@ final class Fixtures {
   /**
    * Options for fast, deterministic tests: a virtual scheduler, a fixed jitter seed, and a rate limit far above
    * anything a test sends, so that the lane's pacing (whose own tests set no limit or their own) never holds a
-   * request back; while the clock stands still during an exchange, a paced request would wait for ever.
+   * request back: a test that waits in real time for requests to arrive would otherwise wait for a virtual clock
+   * that only it moves.
    */
   static RemoverOptions.Builder options(VirtualScheduler scheduler) {
     return RemoverOptions.builder()

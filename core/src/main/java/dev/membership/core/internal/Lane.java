@@ -185,14 +185,14 @@ final class Lane {
         Duration wait;
         Duration asked = retryAfter == null ? null : RetryAfter.parse(retryAfter, nowInstant);
         boolean quota = limits.quota() || limits.spent(nowInstant);
+        if (status == 429 && !permit.probe && permit.epoch == epoch) {
+          decrease(now, false); // once per closure: answers to permits given before it do not cut again
+        }
         if (limits.spent(nowInstant) && (asked == null || asked.compareTo(untilReset(limits, nowInstant)) < 0)) {
           closed = closeUntilReset(now, nowInstant, limits, permit);
         } else {
           closed = close(now, nowInstant, RetryAfter.atLeastOneSecond(asked), quota ? "quota" : "HTTP " + status,
               permit, maxClosure);
-        }
-        if (status == 429 && !permit.probe && permit.epoch + 1 == epoch && closed != null) {
-          decrease(now);
         }
       } else {
         if (status >= 200 && status < 500) {
@@ -208,7 +208,7 @@ final class Lane {
         if (limits.spent(nowInstant)) {
           closed = closeUntilReset(now, nowInstant, limits, permit);
         } else if (limits.nearLimit() && now - cutNanos >= WINDOW_MILLIS * 1_000_000L) {
-          decrease(now);
+          decrease(now, true);
         }
       }
       if (limits.known() && !limits.spent(nowInstant)) {
@@ -323,7 +323,7 @@ final class Lane {
   }
 
   /** Multiplicative decrease, from the least of the adaptive rate and the rate of accepted answers. */
-  private void decrease(long now) {
+  private void decrease(long now, boolean notify) {
     double accepted = acceptedRate(now);
     double base = accepted > 0 ? Math.min(adaptive, accepted) : adaptive;
     adaptive = Math.min(ceiling, Math.max(MIN_RATE, DECREASE * base));
@@ -332,7 +332,9 @@ final class Lane {
     cutNanos = now;
     grownNanos = now;
     LOG.debug("{} adaptive rate cut to {}/s", name, String.format(Locale.ROOT, "%.2f", adaptive));
-    notifyState();
+    if (notify) {
+      notifyState();
+    }
   }
 
   /** Slow start or additive increase for the time requests have queued since the last growth. */
@@ -357,10 +359,9 @@ final class Lane {
     double rate = rate();
     // The configured burst while the lane runs at the configured rate; else a tenth of a second's permits.
     double burst = rate >= ceiling ? ceilingBurst : Math.max(1, Math.min(ceilingBurst, rate / 10));
-    if (now > refilledNanos) {
-      tokens = Math.min(burst, tokens + (now - refilledNanos) * rate / 1e9);
-      refilledNanos = now;
-    }
+    // Capped on every call: when the rate drops, so does the burst it allows.
+    tokens = Math.min(burst, tokens + Math.max(0, now - refilledNanos) * rate / 1e9);
+    refilledNanos = Math.max(refilledNanos, now);
   }
 
   private void count(long now) {
