@@ -5,6 +5,9 @@ import java.util.Objects;
 /**
  * Immutable settings of a {@link Sandbox}: where it listens, how many event-loop instances serve it, its initial
  * state, and its initial faults and rate limit ({@code POST /_sandbox/reset} returns to all of these).
+ *
+ * <p>The rate limit in force at start and after a reset is, first, the one given to {@link Builder#rateLimit}
+ * (even {@link RateLimit#off()}); else the seed document's {@code rateLimit} section; else none.
  */
 public final class SandboxOptions {
 
@@ -17,6 +20,7 @@ public final class SandboxOptions {
   private final SeedSource seed;
   private final FaultSettings faults;
   private final RateLimit rateLimit;
+  private final boolean rateLimitSet;
 
   private SandboxOptions(Builder builder) {
     this.host = builder.host;
@@ -25,11 +29,12 @@ public final class SandboxOptions {
     this.seed = builder.seed;
     this.faults = builder.faults;
     this.rateLimit = builder.rateLimit;
+    this.rateLimitSet = builder.rateLimitSet;
   }
 
   /**
-   * Returns the defaults: 127.0.0.1, a random port, one instance per core, the demo seed, no faults, no rate
-   * limit.
+   * Returns the defaults: 127.0.0.1, a random port, one instance per core, the demo seed, no faults, and the
+   * seed's rate limit if it has one (the demo seed has none).
    */
   public static SandboxOptions ofDefaults() {
     return custom().build();
@@ -65,15 +70,26 @@ public final class SandboxOptions {
     return faults;
   }
 
-  /** The rate limit in force at start and after a reset. */
+  /**
+   * The rate limit given to {@link Builder#rateLimit}, or {@link RateLimit#off()} if none was; see {@link
+   * #rateLimitSet()} for which is in force at start and after a reset.
+   */
   public RateLimit rateLimit() {
     return rateLimit;
+  }
+
+  /**
+   * Whether {@link Builder#rateLimit} was called: then {@link #rateLimit()} is in force at start and after a reset,
+   * whatever the seed says; else the seed's {@code rateLimit} section is, or no limit if it has none.
+   */
+  public boolean rateLimitSet() {
+    return rateLimitSet;
   }
 
   @Override
   public String toString() {
     return "SandboxOptions[host=" + host + ", port=" + port + ", instances=" + instances + ", seed=" + seed
-        + ", faults=" + faults + ", rateLimit=" + rateLimit + "]";
+        + ", faults=" + faults + ", rateLimit=" + (rateLimitSet ? rateLimit : "the seed's") + "]";
   }
 
   /** Builds {@link SandboxOptions}; each setter throws at once on a bad value. */
@@ -84,6 +100,7 @@ public final class SandboxOptions {
     private SeedSource seed = SeedSource.demo();
     private FaultSettings faults = FaultSettings.none();
     private RateLimit rateLimit = RateLimit.off();
+    private boolean rateLimitSet;
 
     private Builder() {}
 
@@ -149,12 +166,14 @@ public final class SandboxOptions {
     }
 
     /**
-     * The rate limit in force at start and after a reset (default {@link RateLimit#off()}).
+     * The rate limit in force at start and after a reset, in place of the seed's {@code rateLimit} section if it
+     * has one (default: the seed's, or none). {@link RateLimit#off()} switches a seed's limit off.
      *
      * @throws NullPointerException if {@code rateLimit} is null
      */
     public Builder rateLimit(RateLimit rateLimit) {
       this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit == null");
+      this.rateLimitSet = true;
       return this;
     }
 

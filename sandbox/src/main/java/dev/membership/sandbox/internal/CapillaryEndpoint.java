@@ -118,9 +118,16 @@ final class CapillaryEndpoint implements Endpoint {
     send(request, 429, TOO_MANY);
   }
 
+  /** Capillary documents no quota headers: nothing. */
   @Override
-  public void rateLimited(HttpServerRequest request, RateLimiter.Refusal refusal) {
-    injectedTooManyRequests(request, refusal.retryAfterSeconds());
+  public void announceQuota(HttpServerRequest request, RateLimiter.Quota quota) {
+    // nothing to announce
+  }
+
+  /** The documented 429: {@code Retry-After} and the error body with code 9904, whichever limit refused. */
+  @Override
+  public void rateLimited(HttpServerRequest request, RateLimiter.Verdict verdict) {
+    injectedTooManyRequests(request, verdict.retryAfterSeconds());
   }
 
   private void send(HttpServerRequest request, int status, String body) {

@@ -4,8 +4,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Confluence's {@code DELETE /wiki/rest/api/group/userByGroupId}, also under the OAuth gateway prefix
@@ -20,7 +20,9 @@ final class ConfluenceEndpoint implements Endpoint {
 
   private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain");
   private static final CharSequence DELETE = HttpHeaders.createOptimized("DELETE");
-  private static final CharSequence ZERO = HttpHeaders.createOptimized("0");
+  private static final CharSequence TRUE = HttpHeaders.createOptimized("true");
+  private static final CharSequence QUOTA_REASON = HttpHeaders.createOptimized("confluence-quota-tenant-based");
+  private static final String POLICY = "\"global-app-quota\"";
 
   private final Counters counters;
 
@@ -91,15 +93,40 @@ final class ConfluenceEndpoint implements Endpoint {
     send(request, 429);
   }
 
+  /**
+   * Atlassian's quota headers: {@code X-RateLimit-Limit}, {@code -Remaining}, {@code -Reset} (the window's end,
+   * ISO 8601 with milliseconds unless they are zero), {@code X-RateLimit-NearLimit: true} below 20 % left, and the
+   * beta {@code Beta-RateLimit-Policy} and {@code Beta-RateLimit} of the {@code "global-app-quota"} policy.
+   */
   @Override
-  public void rateLimited(HttpServerRequest request, RateLimiter.Refusal refusal) {
-    request.response()
-        .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(refusal.retryAfterSeconds()))
-        .putHeader("X-RateLimit-Limit", Integer.toString(refusal.limit()))
-        .putHeader("X-RateLimit-Remaining", ZERO)
-        .putHeader("X-RateLimit-Reset",
-            Instant.ofEpochMilli(refusal.resetEpochMillis()).truncatedTo(ChronoUnit.SECONDS).toString());
+  public void announceQuota(HttpServerRequest request, RateLimiter.Quota quota) {
+    MultiMap headers = request.response().headers();
+    headers.set("X-RateLimit-Limit", Integer.toString(quota.points()))
+        .set("X-RateLimit-Remaining", Integer.toString(quota.remaining()))
+        .set("X-RateLimit-Reset", Instant.ofEpochMilli(quota.resetEpochMillis()).toString());
+    if (quota.nearLimit()) {
+      headers.set("X-RateLimit-NearLimit", TRUE);
+    }
+    headers.set("Beta-RateLimit-Policy", POLICY + ";q=" + quota.points() + ";w=" + seconds(quota.windowMillis()))
+        .set("Beta-RateLimit", POLICY + ";r=" + quota.remaining() + ";t=" + quota.secondsToReset());
+  }
+
+  /**
+   * A 429 with {@code Retry-After} only, as for an unannounced limit; a refusal by the quota adds
+   * {@code RateLimit-Reason: confluence-quota-tenant-based} to the headers {@link #announceQuota} put.
+   */
+  @Override
+  public void rateLimited(HttpServerRequest request, RateLimiter.Verdict verdict) {
+    request.response().putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(verdict.retryAfterSeconds()));
+    if (verdict.refusedByQuota()) {
+      request.response().putHeader("RateLimit-Reason", QUOTA_REASON);
+    }
     send(request, 429);
+  }
+
+  /** {@code millis} in seconds, a whole number when it is one, else a plain decimal ({@code 3600}, {@code 2.5}). */
+  static String seconds(long millis) {
+    return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
   }
 
   private void send(HttpServerRequest request, int status) {

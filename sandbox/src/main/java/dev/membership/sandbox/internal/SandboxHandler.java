@@ -5,8 +5,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Every request of every server instance: the provider endpoints, behind fault injection and the rate limit, and
- * the admin API, which neither touches. Nothing here logs per request.
+ * Every request of every server instance: the provider endpoints, behind fault injection and then the rate limit
+ * (whose quota, if set, the endpoint announces on the answer, served or refused), and the admin API, which neither
+ * touches. Nothing here logs per request.
  */
 final class SandboxHandler implements Handler<HttpServerRequest> {
 
@@ -57,12 +58,15 @@ final class SandboxHandler implements Handler<HttpServerRequest> {
     Counters counters = runtime.counters();
     switch (fault) {
       case NONE -> {
-        RateLimiter.Refusal refusal = runtime.rateLimiter().acquire(request.getHeader(HttpHeaders.AUTHORIZATION));
-        if (refusal == null) {
-          endpoint.serve(request, runtime.world());
-        } else {
+        RateLimiter.Verdict verdict = runtime.rateLimiter().acquire(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (verdict.quota() != null) {
+          endpoint.announceQuota(request, verdict.quota());
+        }
+        if (verdict.refused()) {
           counters.rateLimited(provider);
-          endpoint.rateLimited(request, refusal);
+          endpoint.rateLimited(request, verdict);
+        } else {
+          endpoint.serve(request, runtime.world());
         }
       }
       case ERROR_500 -> serverError(request, endpoint, 500);

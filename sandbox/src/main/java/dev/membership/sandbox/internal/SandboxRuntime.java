@@ -1,5 +1,6 @@
 package dev.membership.sandbox.internal;
 
+import dev.membership.sandbox.RateLimit;
 import dev.membership.sandbox.SandboxOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,6 +12,7 @@ final class SandboxRuntime {
   private final Vertx vertx;
   private final SandboxOptions options;
   private final JsonObject initialSeed;
+  private final RateLimit initialRateLimit;
   private final FaultInjector faults;
   private final RateLimiter rateLimiter;
   private final Counters counters = new Counters();
@@ -22,7 +24,9 @@ final class SandboxRuntime {
     this.initialSeed = initialSeed;
     this.world = world;
     this.faults = new FaultInjector(options.faults());
-    this.rateLimiter = new RateLimiter(options.rateLimit());
+    RateLimit seeded = SeedLoader.rateLimit(initialSeed);
+    this.initialRateLimit = options.rateLimitSet() || seeded == null ? options.rateLimit() : seeded;
+    this.rateLimiter = new RateLimiter(initialRateLimit);
   }
 
   Vertx vertx() {
@@ -45,18 +49,34 @@ final class SandboxRuntime {
     return counters;
   }
 
-  /** Back to the options: the initial seed rebuilt, their faults and rate limit, counters zeroed. */
+  /**
+   * Back to the start: the initial seed rebuilt, the options' faults, the initial rate limit (the options', else
+   * the seed's, else none; its scheduled change counts from now), counters zeroed.
+   */
   Future<World> reset() {
-    return replace(initialSeed).map(fresh -> {
+    return load(initialSeed).map(fresh -> {
       faults.set(options.faults());
-      rateLimiter.set(options.rateLimit());
+      rateLimiter.set(initialRateLimit);
       counters.zero();
       return fresh;
     });
   }
 
-  /** Replaces the whole state with the one {@code seed} describes; faults, limit and counters stay. */
+  /**
+   * Replaces the whole state with the one {@code seed} describes, and the rate limit with the seed's
+   * {@code rateLimit} section if it has one; faults, counters (and otherwise the limit) stay.
+   */
   Future<World> replace(JsonObject seed) {
+    return load(seed).map(fresh -> {
+      RateLimit limit = SeedLoader.rateLimit(seed);
+      if (limit != null) {
+        rateLimiter.set(limit);
+      }
+      return fresh;
+    });
+  }
+
+  private Future<World> load(JsonObject seed) {
     return vertx.executeBlocking(() -> SeedLoader.load(seed)).map(fresh -> {
       world = fresh;
       return fresh;

@@ -1,5 +1,6 @@
 package dev.membership.sandbox.internal;
 
+import dev.membership.sandbox.RateLimit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * Builds a {@link World} from a seed document (format in the module's README), including its optional
- * {@code "generate"} section.
+ * {@code "generate"} section, and reads its optional {@code "rateLimit"} section.
  */
 final class SeedLoader {
 
@@ -46,7 +47,8 @@ final class SeedLoader {
   }
 
   private static World build(JsonObject seed) {
-    allow(seed, "seed", "description", "capillary", "confluence", "generate");
+    allow(seed, "seed", "description", "capillary", "confluence", "generate", "rateLimit");
+    rateLimit(seed);
     World world = World.empty();
     loadCapillary(world.capillary(), object(seed, "capillary"));
     loadConfluence(world.confluence(), object(seed, "confluence"));
@@ -62,6 +64,27 @@ final class SeedLoader {
       generate(world, groups, members, generate.getLong("randomSeed", 42L));
     }
     return world;
+  }
+
+  /**
+   * Reads the seed's {@code "rateLimit"} section, in the admin API's JSON form.
+   *
+   * @return the limit, or null if the seed has none
+   * @throws IllegalArgumentException naming the field if the section is invalid
+   */
+  static RateLimit rateLimit(JsonObject seed) {
+    Object section = seed.getValue("rateLimit");
+    if (section == null) {
+      return null;
+    }
+    if (!(section instanceof JsonObject json)) {
+      throw new IllegalArgumentException("rateLimit in seed must be a JSON object");
+    }
+    try {
+      return RateLimit.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("invalid rateLimit in seed: " + e.getMessage(), e);
+    }
   }
 
   private static void loadCapillary(CapillaryState state, JsonObject json) {
