@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The benchmark command. Starts the sandbox in this JVM, on a Vert.x instance of its own, and measures against
- * it: (1) throughput and latency of six ways of sending the same request, (2) goodput of a bulk run under the
- * sandbox's rate limit, (3) peak heap of bulk removal for a small and a large input, (4) requests per removal of
+ * it: (1) throughput and latency of six ways of sending the same request, (2) a bulk run under each of four rate
+ * regimes the sandbox plays, (3) peak heap of bulk removal for a small and a large input, (4) requests per removal of
  * many concurrent {@code remove()} calls. Prints tables and whether each target holds; {@code --json FILE} writes
  * the same figures as JSON.
  */
@@ -37,7 +37,7 @@ public final class BenchmarkMain implements Callable<Integer> {
       java.util.logging.Logger.getLogger("dev.membership.sandbox");
 
   static final String THROUGHPUT = "throughput";
-  static final String GOODPUT = "goodput";
+  static final String RATES = "rates";
   static final String MEMORY = "memory";
   static final String CONCURRENT = "concurrent";
 
@@ -65,24 +65,20 @@ public final class BenchmarkMain implements Callable<Integer> {
       description = "Only these throughput variants, by number 1-6 in table order (default all).")
   List<Integer> variantNumbers = new ArrayList<>(List.of(1, 2, 3, 4, 5, 6));
 
-  @Option(names = "--goodput-limit", description = "Provider limit in requests/s (default 500).")
-  double goodputLimit = 500;
+  @Option(names = "--rate-limit", description = "Provider limit of part 2 in requests/s (default 500).")
+  double rateLimit = 500;
 
-  @Option(names = "--goodput-burst", description = "Provider bucket size (default 50).")
-  int goodputBurst = 50;
+  @Option(names = "--rate-seconds",
+      description = "Length of each rate regime's run at its limit, in seconds (default 30; --quick 8).")
+  double rateSeconds = 30;
 
-  @Option(names = "--goodput-removals", description = "Removals per goodput round (default 10000; --quick 2000).")
-  int goodputRemovals = 10_000;
+  @Option(names = "--rate-window",
+      description = "Quota window of regime d, in seconds; its quota is the limit times the window (default 5; "
+          + "--quick 2).")
+  double rateWindow = 5;
 
-  @Option(names = "--goodput-rounds", description = "Goodput rounds per mode (default 3; --quick 1).")
-  int goodputRounds = 3;
-
-  @Option(names = "--goodput-concurrency", description = "maxConcurrency of the goodput runs (default 16).")
-  int goodputConcurrency = 16;
-
-  @Option(names = "--goodput-time-limit", description = "Seconds after which a round without the limiter is "
-      + "stopped (default: the time the limit itself needs, removals / limit).")
-  long goodputTimeLimit;
+  @Option(names = "--rate-concurrency", description = "maxConcurrency of the rate regimes' runs (default 16).")
+  int rateConcurrency = 16;
 
   @Option(names = "--memory-rows", split = ",",
       description = "Input sizes of the memory runs, smallest first (default 10000,1000000; --quick 10000,100000).")
@@ -105,8 +101,8 @@ public final class BenchmarkMain implements Callable<Integer> {
   long concurrentLatencyMillis = 20;
 
   @Option(names = "--parts", split = ",",
-      description = "Parts to run: throughput, goodput, memory, concurrent (default all).")
-  List<String> parts = new ArrayList<>(List.of(THROUGHPUT, GOODPUT, MEMORY, CONCURRENT));
+      description = "Parts to run: throughput, rates, memory, concurrent (default all).")
+  List<String> parts = new ArrayList<>(List.of(THROUGHPUT, RATES, MEMORY, CONCURRENT));
 
   @Option(names = "--quick", description = "Smaller sizes (about a minute on 2 cores); explicit options still win.")
   boolean quick;
@@ -205,11 +201,11 @@ public final class BenchmarkMain implements Callable<Integer> {
           all.forEach(Variant::close);
         }
       }
-      List<GoodputBenchmark.Mode> goodput = List.of();
-      if (parts.contains(GOODPUT)) {
+      List<RateRegimesBenchmark.Result> rates = List.of();
+      if (parts.contains(RATES)) {
         try (SandboxAdmin admin = new SandboxAdmin(clientVertx, sandbox.baseUrl())) {
-          goodput = new GoodputBenchmark(clientVertx, fixture, admin, goodputLimit, goodputBurst, goodputRemovals,
-              goodputConcurrency, goodputRounds, goodputTimeLimit, err).run();
+          rates = new RateRegimesBenchmark(clientVertx, fixture, admin, rateLimit, rateSeconds, rateWindow,
+              rateConcurrency, err).run();
         }
       }
       List<MemoryBenchmark.Result> memory = List.of();
@@ -226,7 +222,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         }
       }
 
-      Report report = new Report(settings, throughput, goodput, memory, concurrentCalls);
+      Report report = new Report(settings, throughput, rates, memory, concurrentCalls);
       report.print(out);
       if (json != null) {
         Path parent = json.toAbsolutePath().getParent();
@@ -264,11 +260,11 @@ public final class BenchmarkMain implements Callable<Integer> {
     if (!given.hasMatchedOption("--rounds")) {
       rounds = 3;
     }
-    if (!given.hasMatchedOption("--goodput-removals")) {
-      goodputRemovals = 2_000;
+    if (!given.hasMatchedOption("--rate-seconds")) {
+      rateSeconds = 8;
     }
-    if (!given.hasMatchedOption("--goodput-rounds")) {
-      goodputRounds = 1;
+    if (!given.hasMatchedOption("--rate-window")) {
+      rateWindow = 2;
     }
     if (!given.hasMatchedOption("--memory-rows")) {
       memoryRows = new ArrayList<>(List.of(10_000, 100_000));
@@ -279,9 +275,6 @@ public final class BenchmarkMain implements Callable<Integer> {
   }
 
   private void validate() {
-    if (goodputTimeLimit == 0 && goodputLimit > 0) {
-      goodputTimeLimit = Math.max(1, (long) Math.ceil(goodputRemovals / goodputLimit));
-    }
     List<String> problems = new ArrayList<>();
     if (requests < 1 || lowRequests < 1 || jdkRequests < 1 || rounds < 1 || warmupRounds < 0) {
       problems.add("--requests, --jdk-requests, --low-requests and --rounds must be at least 1, "
@@ -290,9 +283,10 @@ public final class BenchmarkMain implements Callable<Integer> {
     if (concurrency.isEmpty() || concurrency.stream().anyMatch(c -> c < 1 || c > 10_000)) {
       problems.add("--concurrency levels must be between 1 and 10000");
     }
-    if (!(goodputLimit > 0) || goodputBurst < 1 || goodputRemovals < 1 || goodputRounds < 1
-        || goodputConcurrency < 1 || goodputTimeLimit < 1) {
-      problems.add("goodput settings must be positive");
+    if (!(rateLimit >= 1 && rateLimit <= 100_000) || !(rateSeconds >= 1 && rateSeconds <= 3600)
+        || !(rateWindow >= 0.5 && rateWindow <= rateSeconds) || rateConcurrency < 1 || rateConcurrency > 10_000) {
+      problems.add("--rate-limit must be 1 to 100000, --rate-seconds 1 to 3600, --rate-window 0.5 to "
+          + "--rate-seconds, --rate-concurrency 1 to 10000");
     }
     if (memoryRows.isEmpty() || memoryRows.stream().anyMatch(n -> n < 1) || memoryConcurrency < 1
         || memorySampleMillis < 10) {
@@ -304,8 +298,8 @@ public final class BenchmarkMain implements Callable<Integer> {
     if (concurrentRemovals < 1 || concurrentLatencyMillis < 0 || concurrentLatencyMillis > 60_000) {
       problems.add("--concurrent-removals must be positive, --concurrent-latency-ms between 0 and 60000");
     }
-    if (!Set.of(THROUGHPUT, GOODPUT, MEMORY, CONCURRENT).containsAll(parts)) {
-      problems.add("--parts takes throughput, goodput, memory, concurrent");
+    if (!Set.of(THROUGHPUT, RATES, MEMORY, CONCURRENT).containsAll(parts)) {
+      problems.add("--parts takes throughput, rates, memory, concurrent");
     }
     if (!problems.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
@@ -326,12 +320,10 @@ public final class BenchmarkMain implements Callable<Integer> {
         .put("warmupRounds", warmupRounds)
         .put("concurrency", new JsonArray(new ArrayList<>(concurrency)))
         .put("variants", new JsonArray(new ArrayList<>(variantNumbers)))
-        .put("goodputLimit", goodputLimit)
-        .put("goodputBurst", goodputBurst)
-        .put("goodputRemovals", goodputRemovals)
-        .put("goodputRounds", goodputRounds)
-        .put("goodputConcurrency", goodputConcurrency)
-        .put("goodputTimeLimitSeconds", goodputTimeLimit)
+        .put("rateLimit", rateLimit)
+        .put("rateSeconds", rateSeconds)
+        .put("rateWindowSeconds", rateWindow)
+        .put("rateConcurrency", rateConcurrency)
         .put("memoryRows", new JsonArray(new ArrayList<>(memoryRows)))
         .put("memoryHeap", memoryHeap)
         .put("memoryConcurrency", memoryConcurrency)

@@ -14,23 +14,21 @@ final class Report {
   record Target(String name, String measured, Boolean holds) {}
 
   static final double RATIO_TARGET = 0.90;
-  static final double GOODPUT_TARGET = 0.95;
-  static final double SHARE_429_TARGET = 0.01;
   static final double MEMORY_TARGET = 1.2;
   static final int TARGET_CONCURRENCY = 64;
 
   private final JsonObject settings;
   private final List<ThroughputBenchmark.Row> throughput;
-  private final List<GoodputBenchmark.Mode> goodput;
+  private final List<RateRegimesBenchmark.Result> rates;
   private final List<MemoryBenchmark.Result> memory;
   /** Part 4, or null if not run. */
   private final ConcurrentCallsBenchmark.Result concurrentCalls;
 
-  Report(JsonObject settings, List<ThroughputBenchmark.Row> throughput, List<GoodputBenchmark.Mode> goodput,
+  Report(JsonObject settings, List<ThroughputBenchmark.Row> throughput, List<RateRegimesBenchmark.Result> rates,
       List<MemoryBenchmark.Result> memory, ConcurrentCallsBenchmark.Result concurrentCalls) {
     this.settings = settings;
     this.throughput = throughput;
-    this.goodput = goodput;
+    this.rates = rates;
     this.memory = memory;
     this.concurrentCalls = concurrentCalls;
   }
@@ -51,17 +49,21 @@ final class Report {
             row.ratios().size(), quartiles[0], quartiles[1]), ratio >= RATIO_TARGET));
       }
     }
-    GoodputBenchmark.Mode limited = goodput.stream().filter(GoodputBenchmark.Mode::limiter).findFirst()
-        .orElse(null);
-    String goodputName = "goodput with the limiter >= " + percent(GOODPUT_TARGET) + " of the limit, <= "
-        + percent(SHARE_429_TARGET) + " answered 429";
-    if (limited == null) {
-      targets.add(new Target(goodputName, "not measured", null));
-    } else {
-      double fraction = limited.medianFractionOfLimit();
-      double share = limited.medianShare429();
-      targets.add(new Target(goodputName, percent(fraction) + " of the limit, " + percent(share) + " 429",
-          fraction >= GOODPUT_TARGET && share <= SHARE_429_TARGET));
+    for (RateRegimesBenchmark.Regime regime : RateRegimesBenchmark.Regime.values()) {
+      String name = regime == RateRegimesBenchmark.Regime.QUOTA
+          ? regime.label + ": >= " + percent(regime.capacityTarget) + " of the quota's units removed, at most one "
+              + "429 (a probe) per window, none sent while closed"
+          : regime.label + ": >= " + percent(regime.capacityTarget) + " of the limit, <= "
+              + percent(regime.share429Target) + " answered 429, none sent while closed";
+      RateRegimesBenchmark.Result result = rates.stream().filter(r -> r.regime() == regime).findFirst()
+          .orElse(null);
+      if (result == null) {
+        targets.add(new Target(name, "not measured", null));
+      } else {
+        targets.add(new Target(name, format("%s, %s 429 (%,d of %,d), %,d sent while closed, %,d failed",
+            percent(result.fractionOfCapacity()), percent(result.share429()), result.answered429(),
+            result.requests(), result.sentWhileClosed(), result.failed()), result.holds()));
+      }
     }
     String memoryName = "peak heap for the largest input <= " + MEMORY_TARGET + "x that for the smallest";
     if (memory.size() < 2) {
@@ -119,20 +121,18 @@ final class Report {
             orDash("%,.0f", row.medianBytesPerRequest()), row.errors()));
       }
     }
-    if (!goodput.isEmpty()) {
-      GoodputBenchmark.Mode first = goodput.get(0);
+    if (!rates.isEmpty()) {
       out.println();
-      out.println(format("2. Goodput under a provider limit of %.0f requests/s (burst %d): bulk removal of %,d, "
-          + "concurrency %d, median of %d round(s)", first.limit(), first.burst(), first.removals(),
-          first.concurrency(), first.rounds().size()));
-      out.println(format("%-26s %11s %9s %9s %10s %8s %7s %10s", "mode", "removals/s", "of limit", "requests",
-          "429 share", "retries", "failed", "elapsed s"));
-      for (GoodputBenchmark.Mode mode : goodput) {
-        GoodputBenchmark.Round median = medianRound(mode);
-        out.println(format("%-26s %,11.1f %9s %,9d %10s %,8d %,7d %10.2f%s", mode.name(),
-            mode.medianRemovalsPerSecond(), percent(mode.medianFractionOfLimit()), median.requests(),
-            percent(mode.medianShare429()), median.retries(), median.failed(), median.elapsedSeconds(),
-            median.stopped() ? "  (stopped at the time limit after " + median.finished() + ")" : ""));
+      out.println(format("2. Rate regimes: one bulk removal each, limit %.0f requests/s (token bucket, burst one "
+          + "second's worth), concurrency %d, runs of about %.0f s; quota of regime d: %.0f s windows",
+          settings.getDouble("rateLimit"), settings.getInteger("rateConcurrency"), settings.getDouble("rateSeconds"),
+          settings.getDouble("rateWindowSeconds")));
+      out.println(format("%-36s %9s %11s %12s %9s %10s %9s %7s %10s", "regime", "removals", "removals/s",
+          "of capacity", "requests", "429 share", "sent shut", "failed", "elapsed s"));
+      for (RateRegimesBenchmark.Result r : rates) {
+        out.println(format("%-36s %,9d %,11.1f %12s %,9d %10s %,9d %,7d %10.2f", r.regime().label, r.removed(),
+            r.removalsPerSecond(), percent(r.fractionOfCapacity()), r.requests(), percent(r.share429()),
+            r.sentWhileClosed(), r.failed(), r.elapsedSeconds()));
       }
     }
     if (!memory.isEmpty()) {
@@ -169,12 +169,6 @@ final class Report {
     out.flush();
   }
 
-  private static GoodputBenchmark.Round medianRound(GoodputBenchmark.Mode mode) {
-    List<GoodputBenchmark.Round> sorted = new ArrayList<>(mode.rounds());
-    sorted.sort((a, b) -> Double.compare(a.removalsPerSecond(), b.removalsPerSecond()));
-    return sorted.get(sorted.size() / 2);
-  }
-
   JsonObject toJson() {
     JsonArray rows = new JsonArray();
     for (ThroughputBenchmark.Row row : throughput) {
@@ -195,32 +189,24 @@ final class Report {
               .put("p99Millis", new JsonArray(new ArrayList<>(row.p99Millis())))
               .put("ratioToRawWebClient", new JsonArray(new ArrayList<>(row.ratios())))));
     }
-    JsonArray modes = new JsonArray();
-    for (GoodputBenchmark.Mode mode : goodput) {
-      JsonArray rounds = new JsonArray();
-      for (GoodputBenchmark.Round round : mode.rounds()) {
-        rounds.add(new JsonObject()
-            .put("finished", round.finished())
-            .put("removed", round.removed())
-            .put("failed", round.failed())
-            .put("retries", round.retries())
-            .put("requests", round.requests())
-            .put("answered429", round.answered429())
-            .put("elapsedSeconds", round.elapsedSeconds())
-            .put("removalsPerSecond", round.removalsPerSecond())
-            .put("stopped", round.stopped()));
-      }
-      modes.add(new JsonObject()
-          .put("mode", mode.name())
-          .put("limiter", mode.limiter())
-          .put("limitPerSecond", mode.limit())
-          .put("burst", mode.burst())
-          .put("removals", mode.removals())
-          .put("concurrency", mode.concurrency())
-          .put("removalsPerSecond", mode.medianRemovalsPerSecond())
-          .put("fractionOfLimit", mode.medianFractionOfLimit())
-          .put("share429", mode.medianShare429())
-          .put("rounds", rounds));
+    JsonArray regimes = new JsonArray();
+    for (RateRegimesBenchmark.Result r : rates) {
+      regimes.add(new JsonObject()
+          .put("regime", r.regime().name().toLowerCase(Locale.ROOT))
+          .put("label", r.regime().label)
+          .put("removals", r.removals())
+          .put("removed", r.removed())
+          .put("failed", r.failed())
+          .put("requests", r.requests())
+          .put("answered429", r.answered429())
+          .put("sentWhileClosed", r.sentWhileClosed())
+          .put("elapsedSeconds", r.elapsedSeconds())
+          .put("removalsPerSecond", r.removalsPerSecond())
+          .put("capacity", r.capacity())
+          .put("fractionOfCapacity", r.fractionOfCapacity())
+          .put("share429", r.share429())
+          .put("quotaWindows", r.windows())
+          .put("holds", r.holds()));
     }
     JsonArray sizes = new JsonArray();
     for (MemoryBenchmark.Result result : memory) {
@@ -250,7 +236,7 @@ final class Report {
         .put("elapsedSeconds", concurrentCalls.elapsedSeconds())
         .put("slowestSeconds", concurrentCalls.slowestSeconds())
         .put("latencyMillis", concurrentCalls.latencyMillis());
-    return new JsonObject().put("settings", settings).put("throughput", rows).put("goodput", modes)
+    return new JsonObject().put("settings", settings).put("throughput", rows).put("rates", regimes)
         .put("memory", sizes).put("concurrentCalls", calls).put("targets", targets);
   }
 

@@ -20,10 +20,9 @@ final class SandboxAdmin implements AutoCloseable {
     this.baseUrl = baseUrl;
   }
 
-  /** Sets the provider rate limit; every bucket starts full. */
-  void rateLimit(double permitsPerSecond, int burst) {
-    call(HttpMethod.PUT, "/_sandbox/rate-limit",
-        new JsonObject().put("permitsPerSecond", permitsPerSecond).put("burst", burst));
+  /** Sets the provider rate limit in its admin JSON form; every bucket and quota starts afresh. */
+  void rateLimit(JsonObject limit) {
+    call(HttpMethod.PUT, "/_sandbox/rate-limit", limit);
   }
 
   /** Turns the provider rate limit off. */

@@ -30,7 +30,7 @@ class BenchmarkSmokeTest {
 
     int code = BenchmarkMain.execute(new PrintWriter(out), new PrintWriter(err),
         "--requests", "200", "--jdk-requests", "100", "--low-requests", "50", "--rounds", "1", "--warmup-rounds", "1",
-        "--goodput-removals", "100", "--goodput-rounds", "1", "--memory-rows", "200,1000",
+        "--rate-limit", "100", "--rate-seconds", "2", "--rate-window", "1", "--memory-rows", "200,1000",
         "--concurrent-removals", "300", "--concurrent-latency-ms", "5", "--json", json.toString());
 
     assertThat(code).as("exit code; stderr:%n%s", err).isZero();
@@ -41,9 +41,11 @@ class BenchmarkSmokeTest {
             + "\\s+[\\d,]+\\s+[\\d.]+\\s+[\\d.]+\\s+\\d+\\.\\d{3}\\s");
       }
     }
-    assertThat(table).contains(GoodputBenchmark.WITH_LIMITER, GoodputBenchmark.WITHOUT_LIMITER)
-        .containsPattern("(?m)^200\\s+[\\d.]+ MiB").containsPattern("(?m)^1,000\\s+[\\d.]+ MiB");
-    assertThat(table.lines().filter(line -> line.matches("\\[(holds|missed)\\] +.*"))).hasSize(5);
+    for (RateRegimesBenchmark.Regime regime : RateRegimesBenchmark.Regime.values()) {
+      assertThat(table).containsPattern("(?m)^" + java.util.regex.Pattern.quote(regime.label) + "\\s+[\\d,]+\\s");
+    }
+    assertThat(table).containsPattern("(?m)^200\\s+[\\d.]+ MiB").containsPattern("(?m)^1,000\\s+[\\d.]+ MiB");
+    assertThat(table.lines().filter(line -> line.matches("\\[(holds|missed)\\] +.*"))).hasSize(8);
     assertThat(table).containsPattern("(?m)^300\\s+[\\d,]+\\s+\\d\\.\\d{3}\\s");
     assertThat(table).containsPattern("(?m)^heap: \\d+ MB");
 
@@ -61,10 +63,14 @@ class BenchmarkSmokeTest {
           : row.getString("variant").startsWith("java.net.http") ? 100 : 200;
       assertThat(row.getInteger("requestsPerRound")).as(row.getString("variant")).isEqualTo(expectedRequests);
     }
-    JsonArray goodput = report.getJsonArray("goodput");
-    assertThat(goodput).hasSize(2);
-    assertThat(goodput.getJsonObject(0).getDouble("fractionOfLimit")).isPositive();
-    assertThat(goodput.getJsonObject(1).getDouble("share429")).isBetween(0.0, 1.0);
+    JsonArray rates = report.getJsonArray("rates");
+    assertThat(rates).hasSize(4);
+    for (int i = 0; i < rates.size(); i++) {
+      JsonObject regime = rates.getJsonObject(i);
+      assertThat(regime.getLong("removed")).as(regime.getString("regime")).isEqualTo(regime.getLong("removals"));
+      assertThat(regime.getDouble("fractionOfCapacity")).as(regime.getString("regime")).isPositive();
+      assertThat(regime.getDouble("share429")).isBetween(0.0, 1.0);
+    }
     JsonArray memory = report.getJsonArray("memory");
     assertThat(memory).hasSize(2);
     assertThat(memory.getJsonObject(0).getLong("rows")).isEqualTo(200);
@@ -74,7 +80,7 @@ class BenchmarkSmokeTest {
     assertThat(calls.getInteger("removals")).isEqualTo(300);
     assertThat(calls.getLong("requests")).as("every call reached the sandbox").isGreaterThanOrEqualTo(300);
     assertThat(calls.getLong("failed")).isZero();
-    assertThat(report.getJsonArray("targets")).hasSize(5);
+    assertThat(report.getJsonArray("targets")).hasSize(8);
   }
 
   @Test

@@ -27,11 +27,12 @@ final class BulkCommand implements Callable<Integer> {
   Path input;
 
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
-      description = "Most removals in flight at once (default: ${DEFAULT-VALUE}).")
+      description = "Most removals in flight at once per provider (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
   @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
-      description = "Requests per second per provider; 0 for no limit (default: ${DEFAULT-VALUE}).")
+      description = "Most requests per second per provider; 0: none, an adaptive rate finds the provider's "
+          + "limit (default: ${DEFAULT-VALUE}).")
   double rate;
 
   @Option(names = "--dry-run", description = "Check every row and report what would be removed; send nothing.")
@@ -69,7 +70,8 @@ final class BulkCommand implements Callable<Integer> {
     if (dryRun) {
       tally = job.dryRun();
     } else {
-      dev.membership.core.RemoverOptions options = Removals.options(connection, concurrency, rate);
+      dev.membership.core.RemoverOptions options = Removals.options(connection, concurrency, rate,
+          job.laneListener());
       try (Connection target = Connection.open(connection, cli.environment, err)) {
         tally = job.remove(target.remover(options), target::problem);
       }

@@ -1,6 +1,8 @@
 package dev.membership.cli;
 
 import dev.membership.core.BulkRemoval;
+import dev.membership.core.LaneState;
+import dev.membership.core.RemovalListener;
 import dev.membership.core.InvalidInputException;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
@@ -32,6 +34,9 @@ final class BulkJob {
   private final PrintWriter out;
   private final PrintWriter err;
   private final Tally tally = new Tally();
+  /** The run's progress and the thread that writes it, while a run is on; lane changes go there. */
+  private volatile Progress progress;
+  private volatile ExecutorService writer;
 
   BulkJob(Path input, Set<Long> finished, Path reportFile, Output.Format output, PrintWriter out, PrintWriter err) {
     this.input = input;
@@ -40,6 +45,27 @@ final class BulkJob {
     this.output = output;
     this.out = out;
     this.err = err;
+  }
+
+  /**
+   * A listener that shows each provider lane's changes (closed until when and why, open again) on the progress
+   * line of the run in progress; give it to the remover's options.
+   */
+  RemovalListener laneListener() {
+    return new RemovalListener() {
+      @Override
+      public void onLaneChange(LaneState state) {
+        Progress shown = progress;
+        ExecutorService thread = writer;
+        if (shown != null && thread != null) {
+          try {
+            thread.execute(() -> shown.lane(state));
+          } catch (java.util.concurrent.RejectedExecutionException finished) {
+            // The run has ended.
+          }
+        }
+      }
+    };
   }
 
   /** Checks every row and reports what would be removed; sends nothing. */
@@ -114,6 +140,8 @@ final class BulkJob {
     try (RowReader rows = RowReader.open(input);
         Report sink = reportFile == null ? Report.none() : Report.appendingTo(reportFile);
         Progress progress = Progress.start("remove", total, err, tally)) {
+      this.progress = progress;
+      this.writer = writer;
       try {
         Function<RowResult, Future<Void>> record = result -> Future.fromCompletionStage(
             CompletableFuture.runAsync(() -> {
@@ -138,6 +166,7 @@ final class BulkJob {
         };
         body.run(new RowFeed(rows, finished, unreachable, record::apply, skip), record, drain);
       } finally {
+        this.progress = null;
         writer.shutdown();
         awaitWrites(writer);
       }

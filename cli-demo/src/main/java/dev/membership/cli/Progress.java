@@ -1,5 +1,6 @@
 package dev.membership.cli;
 
+import dev.membership.core.LaneState;
 import java.io.PrintWriter;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -7,7 +8,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress of a bulk run on stderr: a progress bar when stderr is a terminal, else a plain line every two
- * seconds (and at the end), which reads well in CI logs and files.
+ * seconds (and at the end), which reads well in CI logs and files. A provider lane that is closed is named on it
+ * ({@code confluence paused until 14:00:00Z: quota}); in plain lines, its closing and its opening get a line of
+ * their own at once.
  */
 final class Progress implements AutoCloseable {
 
@@ -16,6 +19,9 @@ final class Progress implements AutoCloseable {
   private final Tally tally;
   private final long total;
   private long lastLine = System.nanoTime();
+  /** Each provider's lane, while closed. */
+  private final java.util.Map<dev.membership.core.Provider, LaneState> closed =
+      new java.util.EnumMap<>(dev.membership.core.Provider.class);
 
   private Progress(ProgressBar bar, PrintWriter err, Tally tally, long total) {
     this.bar = bar;
@@ -36,7 +42,7 @@ final class Progress implements AutoCloseable {
   synchronized void step() {
     if (bar != null) {
       bar.step();
-      bar.setExtraMessage(tally.line());
+      bar.setExtraMessage(message());
       return;
     }
     long now = System.nanoTime();
@@ -55,8 +61,34 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  /** A provider's lane changed: a closed lane is shown until it opens. */
+  synchronized void lane(LaneState state) {
+    boolean wasClosed = closed.containsKey(state.provider());
+    if (state.closed()) {
+      closed.put(state.provider(), state);
+    } else if (state.status() == LaneState.Status.OPEN) {
+      closed.remove(state.provider());
+    } else {
+      return; // probing: still shown as paused until the probe's answer opens it
+    }
+    if (bar != null) {
+      bar.setExtraMessage(message());
+    } else if (state.closed() || wasClosed) {
+      lastLine = System.nanoTime();
+      printLine();
+    }
+  }
+
+  private String message() {
+    StringBuilder message = new StringBuilder(tally.line());
+    for (LaneState state : closed.values()) {
+      message.append("; ").append(state);
+    }
+    return message.toString();
+  }
+
   private void printLine() {
-    err.printf("progress: %d of %d rows (%s)%n", tally.done() + tally.skippedCount(), total, tally.line());
+    err.printf("progress: %d of %d rows (%s)%n", tally.done() + tally.skippedCount(), total, message());
     err.flush();
   }
 }

@@ -4,6 +4,7 @@ import dev.membership.core.InvalidInputException;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.RateLimit;
+import dev.membership.core.RemovalListener;
 import dev.membership.core.RemovalResult;
 import dev.membership.core.RemoverOptions;
 import dev.membership.core.RetryPolicy;
@@ -23,6 +24,12 @@ final class Removals {
 
   /** Remover options from the command's connection options, concurrency and rate (0 = unlimited). */
   static RemoverOptions options(ConnectionOptions connection, int concurrency, double rate) {
+    return options(connection, concurrency, rate, RemovalListener.none());
+  }
+
+  /** As {@link #options(ConnectionOptions, int, double)}, with a listener. */
+  static RemoverOptions options(ConnectionOptions connection, int concurrency, double rate,
+      RemovalListener listener) {
     if (connection.deadlineSeconds < 1) {
       throw new InvalidInputException("--deadline", "must be at least 1 second");
     }
@@ -36,7 +43,8 @@ final class Removals {
           .deadline(Duration.ofSeconds(connection.deadlineSeconds))
           .retryPolicy(new RetryPolicy(connection.maxAttempts, defaults.initialBackoff(), defaults.maxBackoff(),
               defaults.maxRetryAfter()))
-          .maxConcurrency(concurrency);
+          .maxConcurrency(concurrency)
+          .listener(listener);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(e.field().equals("maxAttempts") ? "--max-attempts" : "--concurrency",
           e.reason());

@@ -28,7 +28,7 @@ import java.util.function.Function;
  * lane ({@link LaneState}): a {@code 429} (or a {@code 503} with {@code Retry-After}) closes it until the wait
  * has passed, then one request probes before the others follow; while open, it paces attempts at the least of the
  * configured {@link RateLimit}, what the provider's rate-limit headers say is left until their reset, and an
- * adaptive rate (AIMD with slow start). Other retryable answers (the statuses {@link RetryPolicy} lists, and no
+ * adaptive rate (CUBIC after a slow start). Other retryable answers (the statuses {@link RetryPolicy} lists, and no
  * response) are retried by the {@link RetryPolicy} with backoff; no attempt starts after the deadline. Instances
  * are thread-safe.
  */

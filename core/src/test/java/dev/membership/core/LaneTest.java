@@ -70,7 +70,7 @@ class LaneTest extends LoopbackTest {
     await(Future.all(removeAll(remover, 6)));
 
     // 0.2 s: refused, the lane closes until 2.2 s and its rate is cut to 9/s; the probe goes alone, the others
-    // follow after its answer at that rate, rising additively.
+    // follow after its answer at that rate, rising again (CUBIC).
     List<Long> times = arrivalMillis();
     assertThat(times.subList(0, 4)).containsExactly(0L, 100L, 200L, 2200L);
     assertThat(times).hasSize(7);
@@ -247,7 +247,7 @@ class LaneTest extends LoopbackTest {
   }
 
   @Test
-  void a429CutsTheAdaptiveRateOnceToNineTenthsOfWhatTheProviderAcceptedThenItRisesAdditively() {
+  void a429CutsTheAdaptiveRateToNineTenthsOfWhatTheProviderAcceptedAndFewRequestsAreRefused() {
     // Accepts 20 per second of the virtual clock, then refuses the rest of that second.
     answer((n, request) -> {
       long second = scheduler.nanoTime() / 1_000_000_000L;
@@ -270,5 +270,33 @@ class LaneTest extends LoopbackTest {
     assertThat(last.rate()).isBetween(0.7 * 20, 0.9 * 20);
     // 200 at 20/s take 10 s at best; each refusal closes the lane for a second.
     assertThat(scheduler.elapsed()).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(14));
+  }
+
+  @Test
+  void afterACutTheRateIsBackAtItsReferenceAfterFourSecondsOfRequestsQueueing() {
+    answer((n, request) -> {
+      if (n == 40) {
+        request.response().setStatusCode(429).putHeader("Retry-After", "1").end();
+      } else {
+        request.response().setStatusCode(204).end();
+      }
+    });
+    MembershipRemover remover = remover(options(new RateLimit(20, 1)).maxConcurrency(1000).build());
+
+    await(Future.all(removeAll(remover, 200)));
+
+    // 40 accepted in the first 2 s: the reference is 20/s, the rate after the cut 18/s.
+    assertThat(changes.get(0).rate()).isEqualTo(18.0);
+    List<Long> times = arrivalMillis();
+    assertThat(times.get(40)).isEqualTo(2000L);
+    assertThat(times.get(41)).as("the probe").isEqualTo(3000L);
+    assertThat(times.get(42) - times.get(41)).isBetween(55L, 56L); // 1/18 s
+    // Four seconds after the probe the rate is back at 20/s, the ceiling.
+    for (int i = 1; i < times.size(); i++) {
+      if (times.get(i - 1) >= 7100) {
+        assertThat(times.get(i) - times.get(i - 1)).isEqualTo(50L);
+      }
+    }
+    assertThat(remover.lanes().get(0).rate()).isEqualTo(20.0);
   }
 }

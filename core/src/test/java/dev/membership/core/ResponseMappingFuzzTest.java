@@ -8,7 +8,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -98,11 +97,9 @@ class ResponseMappingFuzzTest extends LoopbackTest {
 
     assertThat(summary.total()).isEqualTo(CASES);
     assertThat(server.requests()).hasSize(CASES);
-    // The only waits are the lane's closures, one per refusal at most, each capped at the policy's 1 ms.
-    long refusals = answers.values().stream().filter(a -> a.status() == 429
-        || a.status() == 503 && a.headers().containsKey("Retry-After")).count();
-    assertThat(scheduler.elapsed()).as("no removal waited for a timer but the lane's closures")
-        .isLessThanOrEqualTo(Duration.ofMillis(refusals));
+    // Every answer was mapped as it came: no attempt waited for its timeout. (The lane's waits are another matter:
+    // the generated 429s close it and cut its rate, which is what a provider answering that often asks for.)
+    assertThat(scheduler.firedTimeouts()).as("attempts that timed out").isZero();
     await(remover.close());
     return results;
   }

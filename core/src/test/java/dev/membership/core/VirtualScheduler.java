@@ -27,6 +27,7 @@ final class VirtualScheduler implements Scheduler {
   private long now;
   private long sequence;
   private int pendingTimeouts;
+  private int firedTimeouts;
   private final PriorityQueue<Task> timers = new PriorityQueue<>();
   private final List<Long> waits = new ArrayList<>();
 
@@ -129,6 +130,7 @@ final class VirtualScheduler implements Scheduler {
     task.ran = true;
     if (task.timeout) {
       pendingTimeouts--;
+      firedTimeouts++;
     } else {
       waits.add(task.delay);
     }
@@ -197,6 +199,11 @@ final class VirtualScheduler implements Scheduler {
   /** Every wait that ran its task (not timeouts, not waits cancelled), with its length, in the order they ran. */
   synchronized List<Duration> sleeps() {
     return waits.stream().map(Duration::ofNanos).toList();
+  }
+
+  /** Timeouts that expired: attempts given up on for want of a complete answer in time. */
+  synchronized int firedTimeouts() {
+    return firedTimeouts;
   }
 
   /** Timeouts pending: one per HTTP exchange in flight. */

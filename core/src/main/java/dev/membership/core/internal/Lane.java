@@ -28,14 +28,18 @@ import org.slf4j.LoggerFactory;
  *       its answer, and a refused probe closes the lane again.
  *   <li><b>Paced.</b> While open, permits go out at the least of three rates: the configured {@link RateLimit};
  *       what the rate-limit headers say is left, spread evenly until their reset; and the adaptive rate.
- *   <li><b>Adaptive rate: AIMD with slow start</b>, as TCP congestion control (RFC 5681), with the decrease taken
- *       from the rate the provider was seen to accept, as TCP Westwood does. With no limit configured it starts at
- *       {@value #INITIAL_RATE}/s and doubles every {@value #DOUBLING_MILLIS} ms while requests queue for permits
- *       (slow start); a {@code 429} (once per closure) or {@code X-RateLimit-NearLimit} (at most once per
- *       measuring window) sets it to {@value #DECREASE} times the least of itself and the answers accepted over
- *       the last {@value #WINDOW_MILLIS} ms (per second); then it rises by {@value #INCREASE} of that every second
- *       while requests queue (additive increase). It grows only while it is what holds requests back, so it
- *       stays near the rate actually sent. A configured {@link RateLimit} is its start and its ceiling.
+ *   <li><b>Adaptive rate: CUBIC</b> (RFC 9438), in rate form, after a slow start as in TCP (RFC 5681). With no
+ *       limit configured it starts at {@value #INITIAL_RATE}/s and doubles every {@value #DOUBLING_MILLIS} ms while
+ *       requests queue for permits (slow start). A {@code 429} (once per closure) or {@code X-RateLimit-NearLimit}
+ *       (at most once per measuring window) is a decrease: the reference rate {@code W} becomes the least of the
+ *       rate and the answers accepted over the last {@value #WINDOW_MILLIS} ms per second (the provider's own
+ *       figure, as TCP Westwood estimates it; half the rate on the first decrease, which ends the slow start, as
+ *       TCP halves it: the accepted rate lags a ramp), and the rate becomes {@value #DECREASE} times {@code W}. Then, after
+ *       {@code t} seconds of requests queueing, the rate is {@code W (1 + C (t - K)^3)} with
+ *       {@code C = }{@value #CUBIC_C} and {@code K} the time it takes to be back at {@code W} (4 s): quickly back
+ *       near the limit it found, slowly past it, then faster as no refusal comes, so one stray 429 costs seconds,
+ *       not minutes. It grows only while it is what holds requests back, so it stays near the rate actually sent.
+ *       A configured {@link RateLimit} is where it starts and its ceiling.
  * </ul>
  *
  * <p>Every wait is a timer of the {@link Scheduler}: one at a time, for the next permit or the end of a closure.
@@ -47,7 +51,9 @@ final class Lane {
   static final double INITIAL_RATE = 10.0;
   static final long DOUBLING_MILLIS = 200;
   static final double DECREASE = 0.9;
-  static final double INCREASE = 0.02;
+  static final double CUBIC_C = 0.0016;
+  /** Seconds from a decrease until the rate is back at the reference rate: the cube root of (1 - β) / C. */
+  private static final double CUBIC_K = Math.cbrt((1 - DECREASE) / CUBIC_C);
   static final long WINDOW_MILLIS = 2000;
   private static final double MIN_RATE = 0.05;
   private static final Duration MAX_QUOTA_CLOSURE = Duration.ofHours(1);
@@ -92,7 +98,9 @@ final class Lane {
   private boolean probeOut;
   private double adaptive;
   private boolean slowStart;
-  private double increasePerSecond;
+  /** The reference rate of the last decrease, and the seconds requests have queued since. */
+  private double reference;
+  private double sinceDecrease;
   private long grownNanos;
   private long cutNanos = Long.MIN_VALUE;
   private double headerRate = Double.NaN;
@@ -121,7 +129,8 @@ final class Lane {
     this.createdNanos = scheduler.nanoTime();
     this.adaptive = limit.isUnlimited() ? INITIAL_RATE : ceiling;
     this.slowStart = limit.isUnlimited();
-    this.increasePerSecond = INCREASE * adaptive;
+    this.reference = adaptive;
+    this.sinceDecrease = CUBIC_K;
     this.grownNanos = createdNanos;
     this.refilledNanos = createdNanos;
     this.tokens = limit.isUnlimited() ? 1 : limit.burst();
@@ -324,10 +333,17 @@ final class Lane {
 
   /** Multiplicative decrease, from the least of the adaptive rate and the rate of accepted answers. */
   private void decrease(long now, boolean notify) {
-    double accepted = acceptedRate(now);
-    double base = accepted > 0 ? Math.min(adaptive, accepted) : adaptive;
-    adaptive = Math.min(ceiling, Math.max(MIN_RATE, DECREASE * base));
-    increasePerSecond = INCREASE * Math.max(MIN_RATE, base);
+    double base;
+    if (slowStart) {
+      // The rate doubled since the provider last accepted it: halve it, as TCP does. The accepted rate lags a ramp.
+      base = adaptive / 2;
+    } else {
+      double accepted = acceptedRate(now);
+      base = accepted > 0 ? Math.min(adaptive, accepted) : adaptive;
+    }
+    reference = Math.max(MIN_RATE, base);
+    sinceDecrease = 0;
+    adaptive = Math.min(ceiling, DECREASE * reference);
     slowStart = false;
     cutNanos = now;
     grownNanos = now;
@@ -337,7 +353,7 @@ final class Lane {
     }
   }
 
-  /** Slow start or additive increase for the time requests have queued since the last growth. */
+  /** Slow start, or CUBIC growth, for the time requests have queued since the last growth. */
   private void grow(long now) {
     long elapsed = now - grownNanos;
     grownNanos = now;
@@ -345,9 +361,13 @@ final class Lane {
       return; // the ceiling or the headers hold requests back, not the adaptive rate
     }
     double seconds = Math.min(elapsed, 1_000_000_000L) / 1e9;
-    adaptive = Math.min(ceiling, slowStart
-        ? adaptive * Math.pow(2, seconds * 1000 / DOUBLING_MILLIS)
-        : adaptive + increasePerSecond * seconds);
+    if (slowStart) {
+      adaptive = Math.min(ceiling, adaptive * Math.pow(2, seconds * 1000 / DOUBLING_MILLIS));
+    } else {
+      sinceDecrease += seconds;
+      double t = sinceDecrease - CUBIC_K;
+      adaptive = Math.min(ceiling, Math.max(MIN_RATE, reference * (1 + CUBIC_C * t * t * t)));
+    }
   }
 
   private double rate() {
@@ -383,8 +403,9 @@ final class Lane {
         total += binCounts[i];
       }
     }
-    double seconds = Math.min(WINDOW_MILLIS / 1000.0, Math.max(BIN_NANOS, now - createdNanos) / 1e9);
-    return total / seconds;
+    // The bins cover from the start of the oldest one to now (or from the lane's creation, if later).
+    long covered = Math.min(now - (id - BINS + 1) * BIN_NANOS, now - createdNanos);
+    return total / (Math.max(BIN_NANOS, covered) / 1e9);
   }
 
   private LaneState snapshot() {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * What an answer's rate-limit headers say, as Atlassian documents them: {@code X-RateLimit-Remaining} with
  * {@code X-RateLimit-Reset} (an ISO 8601 instant), {@code X-RateLimit-NearLimit: true}, {@code RateLimit-Reason},
  * and the beta {@code Beta-RateLimit: "<policy>";r=<remaining>;t=<seconds to reset>} (entries comma-separated, in
- * any order). A value that cannot be read is ignored with a DEBUG line, never an exception; a header sent twice
+ * any order); where both the {@code X-} headers and a beta entry are sent, the beta entry counts only if it leaves
+ * fewer requests (another quota). A value that cannot be read is ignored with a DEBUG line, never an exception; a header sent twice
  * with different values is ignored the same way. The values are never logged: they come from the network.
  *
  * @param remaining requests left until {@code reset} under the most constraining quota, or -1 if not known
@@ -67,6 +68,9 @@ record RateLimitHeaders(long remaining, Instant reset, boolean nearLimit, boolea
         reset = at;
       }
     }
+    // X-RateLimit-Reset is an instant, the beta t whole seconds: where both speak of the same quota, the instant is
+    // the one to spend by. A beta entry counts only if it leaves fewer requests: another, tighter quota.
+    long xKnown = remaining;
     for (String beta : headers.getAll("Beta-RateLimit")) {
       for (String entry : beta.split(",")) {
         long r = -1;
@@ -86,6 +90,9 @@ record RateLimitHeaders(long remaining, Instant reset, boolean nearLimit, boolea
           continue;
         }
         Instant at = now.plusSeconds(Math.min(t, 366L * 24 * 3600));
+        if (xKnown >= 0 && r >= xKnown) {
+          continue;
+        }
         if (reset == null || tighter(r, at, remaining, reset, now)) {
           remaining = r;
           reset = at;

@@ -392,8 +392,10 @@ final class RemovalExecutor {
           // The lane closed (or was closed): the retry waits there, with every other request to the provider.
           Duration asked = RetryAfter.parse(retryable.retryAfter(), scheduler.now());
           capped = asked != null && asked.compareTo(policy.maxRetryAfter()) > 0;
-          long closedUntil = lane.closedUntilNanos();
-          delay = Duration.ofNanos(Math.max(0, closedUntil - scheduler.nanoTime()));
+          // How long this answer closed the lane for, as it came; else what is left of a closure already on.
+          Duration closure = exchange.closedFor;
+          delay = closure != null ? closure
+              : Duration.ofNanos(Math.max(0, lane.closedUntilNanos() - scheduler.nanoTime()));
         } else {
           delay = backoff(attempt);
         }
@@ -482,6 +484,8 @@ final class RemovalExecutor {
       Scheduler.Timer timer;
       long sentNanos = NOT_SENT;
       Runnable abort;
+      /** How long the answer closed the lane for, or null; set before the result is handled. */
+      volatile Duration closedFor;
 
       Exchange(int attempt, Lane.Permit permit) {
         this.attempt = attempt;
@@ -495,7 +499,7 @@ final class RemovalExecutor {
 
       @Override
       public void responded(int status, MultiMap headers) {
-        lane.answered(permit, status, headers, headers.get("Retry-After"));
+        closedFor = lane.answered(permit, status, headers, headers.get("Retry-After"));
       }
 
       @Override

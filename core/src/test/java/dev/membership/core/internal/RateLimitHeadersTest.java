@@ -47,6 +47,17 @@ class RateLimitHeadersTest {
   }
 
   @Test
+  void theInstantOfXRateLimitResetWinsOverTheWholeSecondsOfTheSameQuotasBetaEntry() {
+    RateLimitHeaders same = read("X-RateLimit-Remaining", "150", "X-RateLimit-Reset", "2026-12-02T13:59:00.300Z",
+        "Beta-RateLimit", "\"global-app-quota\";r=150;t=1");
+    RateLimitHeaders tighter = read("X-RateLimit-Remaining", "150", "X-RateLimit-Reset", "2026-12-02T13:59:00.300Z",
+        "Beta-RateLimit", "\"other\";r=2;t=1");
+
+    assertThat(same.evenRate(NOW)).isEqualTo(500.0);
+    assertThat(tighter.remaining()).isEqualTo(2);
+  }
+
+  @Test
   void aSpentQuotaIsOneWhoseResetIsStillAhead() {
     assertThat(read("Beta-RateLimit", "\"q\";r=0;t=60").spent(NOW)).isTrue();
     assertThat(read("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "2026-12-02T13:00:00Z").spent(NOW)).isFalse();
