@@ -180,6 +180,7 @@ final class Lane {
     Instant nowInstant = scheduler.now();
     RateLimitHeaders limits = RateLimitHeaders.of(headers, nowInstant);
     Duration closed = null;
+    boolean waiting;
     synchronized (this) {
       if (permit.done || stopped) {
         return null;
@@ -227,8 +228,11 @@ final class Lane {
           headerRateUntilNanos = now + Duration.between(nowInstant, limits.reset()).toNanos();
         }
       }
+      waiting = !queue.isEmpty() || !outbox.isEmpty();
     }
-    pump();
+    if (waiting) {
+      pump(); // the answer may have opened the lane, or changed its rate, for those waiting
+    }
     return closed;
   }
 

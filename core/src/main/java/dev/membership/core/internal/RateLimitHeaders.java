@@ -53,8 +53,9 @@ record RateLimitHeaders(long remaining, Instant reset, boolean nearLimit, boolea
 
   /** Reads {@code headers} (null for none) of an answer received at {@code now}. */
   static RateLimitHeaders of(MultiMap headers, Instant now) {
-    if (headers == null) {
-      return NONE;
+    if (headers == null || !(headers.contains("X-RateLimit-Remaining") || headers.contains("Beta-RateLimit")
+        || headers.contains("X-RateLimit-NearLimit") || headers.contains("RateLimit-Reason"))) {
+      return NONE; // the usual answer: nothing to read
     }
     long remaining = -1;
     Instant reset = null;

@@ -439,11 +439,13 @@ final class RemovalExecutor {
       int made;
       Scheduler.Timer pending;
       Exchange inFlight;
+      boolean waitingForLane;
       synchronized (this) {
         if (ended) {
           return;
         }
         ended = true;
+        waitingForLane = waitingAttempt != 0;
         pending = timer;
         inFlight = exchange;
         timer = null;
@@ -458,7 +460,9 @@ final class RemovalExecutor {
         inFlight.timer.cancel();
         lane.released(inFlight.permit);
       }
-      lane.withdraw(this);
+      if (waitingForLane) {
+        lane.withdraw(this);
+      }
       Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
       if (outcome != null) {
         safely(() -> listener.onOutcome(membership, outcome, made, latency));
