@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The remover-wide admission against the real sandbox: however many removals are asked for at once, at most
+ * The per-provider admission against the real sandbox: however many removals are asked for at once, at most
  * {@code maxConcurrency} are in flight, the rest wait their turn, and each membership is sent once.
  */
 class AdmissionTest {

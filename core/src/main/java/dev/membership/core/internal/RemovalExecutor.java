@@ -147,7 +147,7 @@ final class RemovalExecutor {
       Scheduler.Timer waiting = scheduler.schedule(Duration.ofNanos(remainingNanos()), () -> {
         if (admission.withdraw(this)) {
           end(null, new DeadlineExceededException(call.provider(), 0, 0, deadline,
-              "still waiting for one of the remover's slots (maxConcurrency)"));
+              "still waiting for one of the provider's slots (maxConcurrency)"));
         }
       });
       synchronized (this) {
