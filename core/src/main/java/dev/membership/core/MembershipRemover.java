@@ -54,8 +54,8 @@ public interface MembershipRemover {
    * next membership is taken only when one in flight has finished, so memory does not grow with the input.
    *
    * <p>A closed lane pauses a bulk run's memberships to that provider instead of failing them: the time a
-   * membership of a bulk run waits for its provider's lane to open (or to give it a permit) does not count against
-   * its deadline. A quota the provider's headers say is spent until its reset (the top of the hour, for
+   * membership of a bulk run waits for one of its provider's slots, or for its provider's lane to open (or to give
+   * it a permit), does not count against its deadline. A quota the provider's headers say is spent until its reset (the top of the hour, for
    * Atlassian) holds the run until then, without a failure.
    *
    * <p>An iterator is the natural shape of the usual inputs (a CSV or JSON-lines reader, a database cursor) and

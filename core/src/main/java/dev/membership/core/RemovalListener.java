@@ -26,8 +26,9 @@ public interface RemovalListener {
   default void onFailure(Membership membership, RemovalException failure, Duration latency) {}
 
   /**
-   * A provider's lane changed: it closed (until when and why), its closure passed and a probe goes out, it opened
-   * again, or its adaptive rate was cut. {@link MembershipRemover#lanes()} gives the state at any time.
+   * A provider's lane changed: it closed (until when and why), its closure passed and the next request will be a
+   * probe, it opened again, or its adaptive rate was cut. {@link MembershipRemover#lanes()} gives the state at any
+   * time. Called on the thread of the answer or timer that changed it, in the order of the changes.
    */
   default void onLaneChange(LaneState state) {}
 

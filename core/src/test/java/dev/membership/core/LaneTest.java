@@ -222,6 +222,19 @@ class LaneTest extends LoopbackTest {
   }
 
   @Test
+  void nearLimitCutsTheRateOnceAMeasuringWindowWithoutClosingTheLane() {
+    answer((n, request) -> request.response().setStatusCode(204).putHeader("X-RateLimit-NearLimit", "true").end());
+    MembershipRemover remover = remover(options(new RateLimit(10, 1)).maxConcurrency(1).build());
+
+    await(Future.all(removeAll(remover, 5)));
+
+    // One cut in the 0.4 s of the run, to 0.9 of the 10/s the provider was seen to accept; the lane stays open.
+    assertThat(changes).hasSize(1);
+    assertThat(changes.get(0).status()).isEqualTo(LaneState.Status.OPEN);
+    assertThat(changes.get(0).rate()).isEqualTo(9.0);
+  }
+
+  @Test
   void theAdaptiveRateStartsLowAndDoublesWhileRequestsQueue() {
     answer((n, request) -> request.response().setStatusCode(204).end());
     MembershipRemover remover = remover(options(RateLimit.unlimited()).maxConcurrency(1000).build());

@@ -82,16 +82,26 @@ final class Admission {
       }
       telling = true;
     }
-    while (true) {
-      Entrant next;
-      synchronized (this) {
-        next = admittedNotTold.poll();
-        if (next == null) {
-          telling = false;
-          return;
+    boolean told = false;
+    try {
+      while (true) {
+        Entrant next;
+        synchronized (this) {
+          next = admittedNotTold.poll();
+          if (next == null) {
+            telling = false; // under the same lock as the empty poll, so that no entrant added now is left untold
+            told = true;
+            return;
+          }
+        }
+        next.admitted();
+      }
+    } finally {
+      if (!told) {
+        synchronized (this) {
+          telling = false; // an entrant threw: the next leave() tells the rest
         }
       }
-      next.admitted();
     }
   }
 

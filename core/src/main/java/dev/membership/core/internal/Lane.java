@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *       what the rate-limit headers say is left, spread evenly until their reset; and the adaptive rate.
  *   <li><b>Adaptive rate: CUBIC</b> (RFC 9438), in rate form, after a slow start as in TCP (RFC 5681). With no
  *       limit configured it starts at {@value #INITIAL_RATE}/s and doubles every {@value #DOUBLING_MILLIS} ms while
- *       requests queue for permits (slow start). A {@code 429} (once per closure) or {@code X-RateLimit-NearLimit}
+ *       requests queue for permits (slow start). A {@code 429} (once per closure; not a refused probe, which says
+ *       the provider is still closed, not that the lane went too fast) or {@code X-RateLimit-NearLimit}
  *       (at most once per measuring window) is a decrease: the reference rate {@code W} becomes the least of the
  *       rate and the answers accepted over the last {@value #WINDOW_MILLIS} ms per second (the provider's own
  *       figure, as TCP Westwood estimates it; half the rate on the first decrease, which ends the slow start, as
@@ -57,6 +58,7 @@ final class Lane {
   static final long WINDOW_MILLIS = 2000;
   private static final double MIN_RATE = 0.05;
   private static final Duration MAX_QUOTA_CLOSURE = Duration.ofHours(1);
+  private static final Duration MAX_CLOSURE = Duration.ofDays(366);
   private static final long BIN_NANOS = 100_000_000L;
   private static final int BINS = (int) (WINDOW_MILLIS * 1_000_000L / BIN_NANOS);
 
@@ -102,7 +104,7 @@ final class Lane {
   private double reference;
   private double sinceDecrease;
   private long grownNanos;
-  private long cutNanos = Long.MIN_VALUE;
+  private long cutNanos;
   private double headerRate = Double.NaN;
   private long headerRateUntilNanos;
   private double tokens;
@@ -134,6 +136,7 @@ final class Lane {
     this.grownNanos = createdNanos;
     this.refilledNanos = createdNanos;
     this.tokens = limit.isUnlimited() ? 1 : limit.burst();
+    this.cutNanos = createdNanos - WINDOW_MILLIS * 1_000_000L;
   }
 
   /** A permit now, or null: the waiter is queued and {@link Waiter#granted} comes later, unless withdrawn. */
@@ -187,6 +190,7 @@ final class Lane {
       }
       permit.done = true;
       long now = scheduler.nanoTime();
+      settle(now); // a closure that has passed is over, whatever answer comes late
       if (permit.probe) {
         probeOut = false;
       }
@@ -251,9 +255,14 @@ final class Lane {
   }
 
   /** The lane as it is now. */
-  synchronized LaneState state() {
-    settle(scheduler.nanoTime());
-    return snapshot();
+  LaneState state() {
+    LaneState state;
+    synchronized (this) {
+      settle(scheduler.nanoTime());
+      state = snapshot();
+    }
+    deliver(); // settling may have queued a notification
+    return state;
   }
 
   /** Gives no permit from now on and cancels its timer; the waiters are the remover's to end. */
@@ -270,7 +279,7 @@ final class Lane {
     }
   }
 
-  /** When the lane opens, if it is closed beyond {@code nanos} on the scheduler's clock; else 0. */
+  /** When a closed lane opens, on the scheduler's clock; 0 if it is not closed. */
   synchronized long closedUntilNanos() {
     return status == LaneState.Status.CLOSED ? closedUntilNanos : 0;
   }
@@ -285,6 +294,9 @@ final class Lane {
     Duration capped = wait.compareTo(cap) > 0 ? cap : wait;
     if (capped.isNegative() || capped.isZero()) {
       capped = Duration.ofSeconds(1);
+    }
+    if (capped.compareTo(MAX_CLOSURE) > 0) {
+      capped = MAX_CLOSURE; // a policy's cap of centuries would overflow the clock's nanoseconds
     }
     long until = now + capped.toNanos();
     if (permit.epoch != epoch) {
@@ -503,6 +515,8 @@ final class Lane {
       }
       try {
         next.run();
+      } catch (RuntimeException e) {
+        LOG.warn("{} lane: a waiter or listener threw; ignored", name, e);
       } finally {
         synchronized (this) {
           delivering = false;

@@ -63,7 +63,7 @@ record RateLimitHeaders(long remaining, Instant reset, boolean nearLimit, boolea
     String xReset = single(headers, "X-RateLimit-Reset");
     if (xRemaining != null && xReset != null) {
       long r = count(xRemaining, "X-RateLimit-Remaining");
-      Instant at = instant(xReset);
+      Instant at = within(instant(xReset), now);
       if (r >= 0 && at != null) {
         remaining = r;
         reset = at;
@@ -104,6 +104,19 @@ record RateLimitHeaders(long remaining, Instant reset, boolean nearLimit, boolea
     String reason = single(headers, "RateLimit-Reason");
     return new RateLimitHeaders(remaining, reset, near != null && near.trim().equalsIgnoreCase("true"),
         reason != null && reason.toLowerCase(Locale.ROOT).contains("quota"));
+  }
+
+  /**
+   * {@code at}, brought within a year of {@code now} either way, so that no arithmetic on it can overflow (a reset
+   * centuries away would overflow a count of nanoseconds); null stays null.
+   */
+  private static Instant within(Instant at, Instant now) {
+    if (at == null) {
+      return null;
+    }
+    Instant latest = now.plus(Duration.ofDays(366));
+    Instant earliest = now.minus(Duration.ofDays(366));
+    return at.isAfter(latest) ? latest : at.isBefore(earliest) ? earliest : at;
   }
 
   /** Whether {@code r} left until {@code at} allows a lower even rate than {@code r0} until {@code at0}. */

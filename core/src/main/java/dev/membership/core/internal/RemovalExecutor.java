@@ -126,9 +126,12 @@ final class RemovalExecutor {
     private boolean ended;
     private int attempts;
     private int lastStatus;
-    /** The attempt waiting for a permit of the lane, and since when; under the lock. */
+    /** The attempt waiting for a permit of the lane, and since when it (or a queued removal) waits; under the lock. */
     private int waitingAttempt;
     private long laneWaitSince;
+    /** Whether a paused removal waits for a slot, and since when; under the lock. */
+    private boolean waitingForSlot;
+    private long slotWaitSince;
 
     Run(Membership membership, long startNanos, boolean paused, Completion completion) {
       this.membership = membership;
@@ -142,8 +145,21 @@ final class RemovalExecutor {
       return deadlineNanos - scheduler.nanoTime();
     }
 
-    /** Waits for a slot until the deadline; the time waited counts against the deadline only. */
+    /**
+     * Waits for a slot until the deadline; the time waited counts against the deadline only. A paused removal (a
+     * bulk run's) waits without a deadline: the time it waited is added to its deadline when it gets its slot, as
+     * the time it waits for its lane is.
+     */
     void queued() {
+      if (paused) {
+        synchronized (this) {
+          if (!admitted) {
+            slotWaitSince = scheduler.nanoTime();
+            waitingForSlot = true;
+          }
+        }
+        return;
+      }
       Scheduler.Timer waiting = scheduler.schedule(Duration.ofNanos(remainingNanos()), () -> {
         if (admission.withdraw(this)) {
           end(null, new DeadlineExceededException(call.provider(), 0, 0, deadline,
@@ -169,6 +185,10 @@ final class RemovalExecutor {
         admitted = true;
         waiting = timer;
         timer = null;
+        if (waitingForSlot) {
+          waitingForSlot = false;
+          deadlineNanos = saturatedAdd(deadlineNanos, scheduler.nanoTime() - slotWaitSince);
+        }
       }
       if (waiting != null) {
         waiting.cancel();
@@ -281,15 +301,19 @@ final class RemovalExecutor {
         return;
       }
       Exchange sending = new Exchange(attempt, permit);
+      boolean endedAlready;
       synchronized (this) {
-        if (ended) {
-          lane.released(permit);
-          return;
+        endedAlready = ended;
+        if (!ended) {
+          attempts = attempt;
+          exchange = sending;
+          sending.timer = scheduler.timeout(Duration.ofNanos(Math.min(attemptTimeoutNanos, remaining)),
+              () -> expired(sending));
         }
-        attempts = attempt;
-        exchange = sending;
-        sending.timer = scheduler.timeout(Duration.ofNanos(Math.min(attemptTimeoutNanos, remaining)),
-            () -> expired(sending));
+      }
+      if (endedAlready) {
+        lane.released(permit); // outside the lock: releasing may let other removals go
+        return;
       }
       safely(() -> listener.onAttempt(membership, attempt));
       try {
@@ -457,7 +481,9 @@ final class RemovalExecutor {
       }
       if (inFlight != null) {
         inFlight.abort();
-        inFlight.timer.cancel();
+        if (inFlight.timer != null) {
+          inFlight.timer.cancel();
+        }
         lane.released(inFlight.permit);
       }
       if (waitingForLane) {

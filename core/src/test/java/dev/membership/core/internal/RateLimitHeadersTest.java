@@ -97,6 +97,19 @@ class RateLimitHeadersTest {
   }
 
   @Test
+  void aResetCenturiesAwayOrAgoIsBroughtWithinAYearSoThatNothingOverflows() {
+    for (String reset : new String[] {"2400-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z",
+        "-999999999-01-01T00:00:00Z"}) {
+      RateLimitHeaders h = read("X-RateLimit-Remaining", "5", "X-RateLimit-Reset", reset);
+
+      assertThat(h.reset()).as(reset).isBetween(NOW.minus(java.time.Duration.ofDays(366)),
+          NOW.plus(java.time.Duration.ofDays(366)));
+      assertThat(h.spent(NOW)).isFalse();
+      h.evenRate(NOW); // no ArithmeticException
+    }
+  }
+
+  @Test
   void aHugeCountIsCappedNotAnOverflow() {
     RateLimitHeaders h = read("Beta-RateLimit", "\"q\";r=99999999999999999999999999;t=9999999999999999999999");
 
