@@ -13,12 +13,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One bulk run over an input file: rows are read lazily, checked, sent through the remover (unless a dry run),
@@ -37,6 +39,8 @@ final class BulkJob {
   /** The run's progress and the thread that writes it, while a run is on; lane changes go there. */
   private volatile Progress progress;
   private volatile ExecutorService writer;
+  /** The lanes of the remover of the run, for the progress line; none in a dry run. */
+  private Supplier<List<LaneState>> lanes = List::of;
 
   BulkJob(Path input, Set<Long> finished, Path reportFile, Output.Format output, PrintWriter out, PrintWriter err) {
     this.input = input;
@@ -87,6 +91,7 @@ final class BulkJob {
    * @param unreachable why a provider cannot be reached, or null if it can; its rows become invalid rows
    */
   Tally remove(MembershipRemover remover, Function<Provider, String> unreachable) throws IOException {
+    lanes = remover::lanes;
     return run((feed, record, drain) -> {
       BulkRemoval run = remover.removeAllAcknowledged(feed,
           result -> record.apply(RowResult.of(feed.takeRow(result.position()), result)));
@@ -139,7 +144,7 @@ final class BulkJob {
     });
     try (RowReader rows = RowReader.open(input);
         Report sink = reportFile == null ? Report.none() : Report.appendingTo(reportFile);
-        Progress progress = Progress.start("remove", total, err, tally)) {
+        Progress progress = Progress.start("remove", total, err, tally, lanes)) {
       this.progress = progress;
       this.writer = writer;
       try {

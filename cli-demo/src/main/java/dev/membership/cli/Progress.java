@@ -2,15 +2,17 @@ package dev.membership.cli;
 
 import dev.membership.core.LaneState;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Progress of a bulk run on stderr: a progress bar when stderr is a terminal, else a plain line every two
- * seconds (and at the end), which reads well in CI logs and files. A provider lane that is closed is named on it
- * ({@code confluence paused until 14:00:00Z: quota}); in plain lines, its closing and its opening get a line of
- * their own at once.
+ * seconds (and at the end), which reads well in CI logs and files. Each provider's lane is on it: its rate while
+ * open ({@code confluence open at 42.0/s}), until when and why while closed ({@code confluence paused until
+ * 14:00:00Z: quota}); in plain lines, a lane's closing and its opening get a line of their own at once.
  */
 final class Progress implements AutoCloseable {
 
@@ -23,20 +25,24 @@ final class Progress implements AutoCloseable {
   private final java.util.Map<dev.membership.core.Provider, LaneState> closed =
       new java.util.EnumMap<>(dev.membership.core.Provider.class);
 
-  private Progress(ProgressBar bar, PrintWriter err, Tally tally, long total) {
+  private final Supplier<List<LaneState>> lanes;
+
+  private Progress(ProgressBar bar, PrintWriter err, Tally tally, long total, Supplier<List<LaneState>> lanes) {
+    this.lanes = lanes;
     this.bar = bar;
     this.err = err;
     this.tally = tally;
     this.total = total;
   }
 
-  static Progress start(String task, long total, PrintWriter err, Tally tally) {
+  /** Starts showing the progress of {@code total} rows; {@code lanes} gives the remover's lanes (none: empty). */
+  static Progress start(String task, long total, PrintWriter err, Tally tally, Supplier<List<LaneState>> lanes) {
     if (System.console() != null) {
       ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
           .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build();
-      return new Progress(bar, err, tally, total);
+      return new Progress(bar, err, tally, total, lanes);
     }
-    return new Progress(null, err, tally, total);
+    return new Progress(null, err, tally, total, lanes);
   }
 
   synchronized void step() {
@@ -79,10 +85,11 @@ final class Progress implements AutoCloseable {
     }
   }
 
+  /** The tally, then each lane: as the listener last told it while it is closed, else as it is now. */
   private String message() {
     StringBuilder message = new StringBuilder(tally.line());
-    for (LaneState state : closed.values()) {
-      message.append("; ").append(state);
+    for (LaneState now : lanes.get()) {
+      message.append("; ").append(closed.getOrDefault(now.provider(), now));
     }
     return message.toString();
   }

@@ -138,7 +138,7 @@ class BulkCommandTest {
   }
 
   @Test
-  void aQuotaSpentUntilItsResetPausesTheRunAndTheProgressLineSaysUntilWhenAndWhy() throws Exception {
+  void aQuotaSpentUntilItsResetPausesTheRunAndTheProgressLineShowsTheLane() throws Exception {
     Vertx vertx = Vertx.vertx();
     // One request per window of 1 s, with Atlassian's headers: each answer says none is left until the window ends.
     // (With more per window the lane spreads them evenly until the reset, and the quota is never seen spent.)
@@ -187,6 +187,8 @@ class BulkCommandTest {
           "CONFLUENCE_EMAIL", "admin@sandbox.test", "CONFLUENCE_API_TOKEN", "sandbox-admin-token");
       CliRun first = CliRun.of(env, "bulk", "--input", input.toString(), "--report", report.toString());
       assertThat(first.exitCode()).isZero();
+      assertThat(first.err()).as("the progress line shows the lane and its rate")
+          .containsPattern("(?m)^progress: 60 of 60 rows \\(.*; confluence open at \\d+\\.\\d/s\\)$");
       // As if the first run had been killed after 25 rows: the report keeps 25 lines and half of the 26th.
       List<String> kept = Files.readAllLines(report).subList(0, 25);
       Files.writeString(report, String.join("\n", kept) + "\n{\"row\":26,\"inp");
