@@ -235,6 +235,21 @@ class LaneTest extends LoopbackTest {
   }
 
   @Test
+  void nearLimitWithWhatIsLeftKnownCutsNothing() {
+    Instant reset = scheduler.now().plusSeconds(4);
+    answer((n, request) -> request.response().setStatusCode(204).putHeader("X-RateLimit-NearLimit", "true")
+        .putHeader("X-RateLimit-Remaining", String.valueOf(8 - n)).putHeader("X-RateLimit-Reset", reset.toString())
+        .end());
+    MembershipRemover remover = remover(options(new RateLimit(10, 1)).maxConcurrency(1).build());
+
+    await(Future.all(removeAll(remover, 3)));
+
+    // The even spend of what is left (8 in 4 s: 2/s) paces the lane; the adaptive rate is not cut.
+    assertThat(arrivalMillis()).containsExactly(0L, 500L, 1000L);
+    assertThat(changes).isEmpty();
+  }
+
+  @Test
   void theAdaptiveRateStartsLowAndDoublesWhileRequestsQueue() {
     answer((n, request) -> request.response().setStatusCode(204).end());
     MembershipRemover remover = remover(options(RateLimit.unlimited()).maxConcurrency(1000).build());

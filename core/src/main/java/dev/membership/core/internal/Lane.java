@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Adaptive rate: CUBIC</b> (RFC 9438), in rate form, after a slow start as in TCP (RFC 5681). With no
  *       limit configured it starts at {@value #INITIAL_RATE}/s and doubles every {@value #DOUBLING_MILLIS} ms while
  *       requests queue for permits (slow start). A {@code 429} (once per closure; not a refused probe, which says
- *       the provider is still closed, not that the lane went too fast) or {@code X-RateLimit-NearLimit}
- *       (at most once per measuring window) is a decrease: the reference rate {@code W} becomes the least of the
+ *       the provider is still closed, not that the lane went too fast) or {@code X-RateLimit-NearLimit} without
+ *       a remaining count and reset to spend evenly (at most once per measuring window) is a decrease: the reference rate {@code W} becomes the least of the
  *       rate and the answers accepted over the last {@value #WINDOW_MILLIS} ms per second (the provider's own
  *       figure, as TCP Westwood estimates it; half the rate on the first decrease, which ends the slow start, as
  *       TCP halves it: the accepted rate lags a ramp), and the rate becomes {@value #DECREASE} times {@code W}. Then, after
@@ -221,7 +221,9 @@ final class Lane {
         }
         if (limits.spent(nowInstant)) {
           closed = closeUntilReset(now, nowInstant, limits, permit);
-        } else if (limits.nearLimit() && now - cutNanos >= WINDOW_MILLIS * 1_000_000L) {
+        } else if (limits.nearLimit() && !limits.known() && now - cutNanos >= WINDOW_MILLIS * 1_000_000L) {
+          // Only when the headers do not say what is left: spending that evenly until the reset already paces the
+          // lane, and an even spend is always near the limit at the end of a window.
           decrease(now, true);
         }
       }
