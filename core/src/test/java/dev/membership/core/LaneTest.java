@@ -56,15 +56,20 @@ class LaneTest extends LoopbackTest {
     return IntStream.range(0, n).mapToObj(i -> remover.remove(member(i))).toList();
   }
 
-  @Test
-  void aRefusalClosesTheLaneForEveryRequestThenOneProbeGoesFirstAndTheRestFollowAtTheRate() {
+  /** Answers request {@code refused} 429 with {@code retryAfter}, every other one 204. */
+  private void refuseOnly(int refused, String retryAfter) {
     answer((n, request) -> {
-      if (n == 2) {
-        request.response().setStatusCode(429).putHeader("Retry-After", "2").end();
+      if (n == refused) {
+        request.response().setStatusCode(429).putHeader("Retry-After", retryAfter).end();
       } else {
         request.response().setStatusCode(204).end();
       }
     });
+  }
+
+  @Test
+  void aRefusalClosesTheLaneForEveryRequestThenOneProbeGoesFirstAndTheRestFollowAtTheRate() {
+    refuseOnly(2, "2");
     MembershipRemover remover = remover(options(new RateLimit(10, 1)).build());
 
     await(Future.all(removeAll(remover, 6)));
@@ -302,13 +307,7 @@ class LaneTest extends LoopbackTest {
 
   @Test
   void afterACutTheRateIsBackAtItsReferenceAfterFourSecondsOfRequestsQueueing() {
-    answer((n, request) -> {
-      if (n == 40) {
-        request.response().setStatusCode(429).putHeader("Retry-After", "1").end();
-      } else {
-        request.response().setStatusCode(204).end();
-      }
-    });
+    refuseOnly(40, "1");
     MembershipRemover remover = remover(options(new RateLimit(20, 1)).maxConcurrency(1000).build());
 
     await(Future.all(removeAll(remover, 200)));

@@ -170,6 +170,11 @@ final class Lane {
     return permit;
   }
 
+  /** Whether an answer of {@code status} with this {@code Retry-After} (null if none) closes the lane. */
+  static boolean closes(int status, String retryAfter) {
+    return status == 429 || (status == 503 && retryAfter != null);
+  }
+
   /** Takes a queued waiter out; false if it is not queued (granted meanwhile). */
   synchronized boolean withdraw(Waiter waiter) {
     return queue.remove(waiter);
@@ -194,15 +199,14 @@ final class Lane {
       if (permit.probe) {
         probeOut = false;
       }
-      boolean refused = status == 429 || (status == 503 && retryAfter != null);
-      if (refused) {
-        Duration wait;
+      boolean spent = limits.spent(nowInstant);
+      if (closes(status, retryAfter)) {
         Duration asked = retryAfter == null ? null : RetryAfter.parse(retryAfter, nowInstant);
-        boolean quota = limits.quota() || limits.spent(nowInstant);
+        boolean quota = limits.quota() || spent;
         if (status == 429 && !permit.probe && permit.epoch == epoch) {
           decrease(now, false); // once per closure: answers to permits given before it do not cut again
         }
-        if (limits.spent(nowInstant) && (asked == null || asked.compareTo(untilReset(limits, nowInstant)) < 0)) {
+        if (spent && (asked == null || asked.compareTo(untilReset(limits, nowInstant)) < 0)) {
           closed = closeUntilReset(now, nowInstant, limits, permit);
         } else {
           closed = close(now, nowInstant, RetryAfter.atLeastOneSecond(asked), quota ? "quota" : "HTTP " + status,
@@ -219,7 +223,7 @@ final class Lane {
           grownNanos = now;
           notifyState();
         }
-        if (limits.spent(nowInstant)) {
+        if (spent) {
           closed = closeUntilReset(now, nowInstant, limits, permit);
         } else if (limits.nearLimit() && !limits.known() && now - cutNanos >= WINDOW_MILLIS * 1_000_000L) {
           // Only when the headers do not say what is left: spending that evenly until the reset already paces the
@@ -227,7 +231,7 @@ final class Lane {
           decrease(now, true);
         }
       }
-      if (limits.known() && !limits.spent(nowInstant)) {
+      if (limits.known() && !spent) {
         double even = limits.evenRate(nowInstant);
         if (!Double.isNaN(even)) {
           headerRate = even;

@@ -73,10 +73,6 @@ final class RemovalExecutor {
     return admission.close();
   }
 
-  boolean isStopped() {
-    return admission.isClosed();
-  }
-
   LaneState lane() {
     return lane.state();
   }
@@ -411,7 +407,7 @@ final class RemovalExecutor {
       if (result instanceof Attempt.Retryable retryable) {
         status = retryable.status();
         lastStatus = status;
-        refused = status == 429 || retryable.retryAfter() != null && status == 503;
+        refused = Lane.closes(retryable.status(), retryable.retryAfter());
         if (refused) {
           // The lane closed (or was closed): the retry waits there, with every other request to the provider.
           Duration asked = RetryAfter.parse(retryable.retryAfter(), scheduler.now());

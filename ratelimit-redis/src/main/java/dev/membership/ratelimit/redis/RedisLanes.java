@@ -85,7 +85,7 @@ public final class RedisLanes implements AutoCloseable {
         .recover(failure -> {
           redis.close();
           return Future.failedFuture(new IllegalStateException("shared limit at " + safe(uri) + ": "
-              + describe(failure, password)));
+              + describe(failure)));
         });
   }
 
@@ -201,7 +201,7 @@ public final class RedisLanes implements AutoCloseable {
   }
 
   /** What went wrong, in words that name the cause and never repeat the password. */
-  private static String describe(Throwable failure, String password) {
+  private static String describe(Throwable failure) {
     String message = String.valueOf(failure.getMessage());
     String lower = message.toLowerCase(Locale.ROOT);
     String what;
