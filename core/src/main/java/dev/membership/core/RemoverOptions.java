@@ -19,6 +19,9 @@ public final class RemoverOptions {
   private final Scheduler scheduler;
   private final RemovalListener listener;
   private final long jitterSeed;
+  private final SharedLimit sharedLimit;
+  private final int expectedReplicas;
+  private final Duration sharedLimitTimeout;
 
   private RemoverOptions(Builder b) {
     this.connectTimeout = b.connectTimeout;
@@ -31,6 +34,9 @@ public final class RemoverOptions {
     this.scheduler = b.scheduler;
     this.listener = b.listener;
     this.jitterSeed = b.jitterSeed;
+    this.sharedLimit = b.sharedLimit;
+    this.expectedReplicas = b.expectedReplicas;
+    this.sharedLimitTimeout = b.sharedLimitTimeout;
   }
 
   /** Connect 5 s, attempt 10 s, deadline 60 s, {@link RetryPolicy#ofDefaults()}, no rate limit, concurrency 16. */
@@ -101,6 +107,24 @@ public final class RemoverOptions {
     return jitterSeed;
   }
 
+  /** The limit this remover's lanes share with other removers, or {@code null} (the default) for none. */
+  public SharedLimit sharedLimit() {
+    return sharedLimit;
+  }
+
+  /**
+   * How many removers are expected to share {@link #sharedLimit()}: while it cannot be reached, each lane sends at
+   * most its configured rate divided by this.
+   */
+  public int expectedReplicas() {
+    return expectedReplicas;
+  }
+
+  /** How long a call to the {@link #sharedLimit()} may take before the lane falls back; 50 ms by default. */
+  public Duration sharedLimitTimeout() {
+    return sharedLimitTimeout;
+  }
+
   /** Builds {@link RemoverOptions}; each setter checks its value at once. */
   public static final class Builder {
     private Duration connectTimeout = Duration.ofSeconds(5);
@@ -113,6 +137,9 @@ public final class RemoverOptions {
     private Scheduler scheduler;
     private RemovalListener listener = RemovalListener.none();
     private long jitterSeed = System.nanoTime();
+    private SharedLimit sharedLimit;
+    private int expectedReplicas = 1;
+    private Duration sharedLimitTimeout = Duration.ofMillis(50);
 
     private Builder() {}
 
@@ -187,6 +214,29 @@ public final class RemoverOptions {
     /** Seed of the backoff jitter, for repeatable runs. */
     public Builder jitterSeed(long jitterSeed) {
       this.jitterSeed = jitterSeed;
+      return this;
+    }
+
+    /**
+     * Shares each provider's lane with the other removers that use {@code sharedLimit} with the same credentials
+     * (see {@link SharedLimit}); {@code expectedReplicas} (1 to 10,000) is how many there are, for the fallback
+     * while it cannot be reached. Each provider then needs a {@linkplain #rateLimit(RateLimit) rate limit}: the
+     * provider's limit, which the replicas share.
+     */
+    public Builder sharedLimit(SharedLimit sharedLimit, int expectedReplicas) {
+      Objects.requireNonNull(sharedLimit, "sharedLimit == null");
+      if (expectedReplicas < 1 || expectedReplicas > 10_000) {
+        throw new InvalidInputException("expectedReplicas", "must be between 1 and 10000");
+      }
+      this.sharedLimit = sharedLimit;
+      this.expectedReplicas = expectedReplicas;
+      return this;
+    }
+
+    /** How long a call to the shared limit may take before the lane falls back; positive, 50 ms by default. */
+    public Builder sharedLimitTimeout(Duration sharedLimitTimeout) {
+      RetryPolicy.positive("sharedLimitTimeout", sharedLimitTimeout);
+      this.sharedLimitTimeout = sharedLimitTimeout;
       return this;
     }
 

@@ -43,13 +43,19 @@ public final class DefaultMembershipRemover implements MembershipRemover {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
     this.options = Objects.requireNonNull(options, "options == null");
     this.scheduler = options.scheduler() != null ? options.scheduler() : Scheduler.of(vertx);
+    SharedLane.Health health = new SharedLane.Health(scheduler, options.expectedReplicas());
+    // Checked before any client is made: a shared limit without a rate to share is a configuration error.
+    SharedLane capillaryLane = capillary == null ? null : SharedLane.of(options, Provider.CAPILLARY,
+        capillary.baseUrl(), capillary.credentials().username(), health);
+    SharedLane confluenceLane = confluence == null ? null : SharedLane.of(options, Provider.CONFLUENCE,
+        confluence.baseUrl(), confluence.credentials().isOAuth() ? null : confluence.credentials().email(), health);
     if (capillary != null) {
       executors.put(Provider.CAPILLARY,
-          new RemovalExecutor(new CapillaryCall(vertx, capillary, options), options, scheduler));
+          new RemovalExecutor(new CapillaryCall(vertx, capillary, options), options, scheduler, capillaryLane));
     }
     if (confluence != null) {
       executors.put(Provider.CONFLUENCE,
-          new RemovalExecutor(new ConfluenceCall(vertx, confluence, options), options, scheduler));
+          new RemovalExecutor(new ConfluenceCall(vertx, confluence, options), options, scheduler, confluenceLane));
     }
   }
 

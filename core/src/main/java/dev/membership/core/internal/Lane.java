@@ -5,6 +5,8 @@ import dev.membership.core.Provider;
 import dev.membership.core.RateLimit;
 import dev.membership.core.RemovalListener;
 import dev.membership.core.Scheduler;
+import dev.membership.core.SharedLimit;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,8 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +47,15 @@ import org.slf4j.LoggerFactory;
  *       A configured {@link RateLimit} is where it starts and its ceiling.
  * </ul>
  *
- * <p>Every wait is a timer of the {@link Scheduler}: one at a time, for the next permit or the end of a closure.
+ * <p><b>Shared.</b> With a {@link SharedLimit}, each permit the lane would give is first reserved there, one
+ * reservation at a time, and given once the delay the reservation names has passed; a reservation that finds the
+ * lane closed by another remover closes this one for what remains of it, and a closure this lane learns of from
+ * an answer is written there. While the shared limit cannot be reached (see {@link SharedLane.Health}), the lane
+ * falls back: from an empty bucket, it keeps to the configured rate divided by the expected replicas, and tries the
+ * shared limit again once a second.
+ *
+ * <p>Every wait is a timer of the {@link Scheduler}: one at a time, for the next permit or the end of a closure,
+ * and one for a reserved permit's delay.
  */
 final class Lane {
 
@@ -61,6 +73,8 @@ final class Lane {
   private static final Duration MAX_CLOSURE = Duration.ofDays(366);
   private static final long BIN_NANOS = 100_000_000L;
   private static final int BINS = (int) (WINDOW_MILLIS * 1_000_000L / BIN_NANOS);
+  /** How often a lane in fallback tries the shared limit again. */
+  static final long SHARED_RETRY_NANOS = 1_000_000_000L;
 
   /** Someone waiting for a permit. */
   interface Waiter {
@@ -88,6 +102,7 @@ final class Lane {
   private final RemovalListener listener;
   private final String name;
   private final long createdNanos;
+  private final SharedLane shared;
 
   // Under the lock.
   private final LinkedHashSet<Waiter> queue = new LinkedHashSet<>();
@@ -115,13 +130,19 @@ final class Lane {
   private boolean stopped;
   private final long[] binIds = new long[BINS];
   private final int[] binCounts = new int[BINS];
+  /** A reservation of the shared limit is in flight, or its permit waits for its delay. */
+  private boolean reserving;
+  private Scheduler.Timer reservedTimer;
+  private long nextSharedTryNanos;
 
   // Grants and notifications are delivered outside the lock, by one thread at a time, in order.
   private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
   private boolean delivering;
 
-  Lane(Provider provider, RateLimit limit, Duration maxClosure, Scheduler scheduler, RemovalListener listener) {
+  Lane(Provider provider, RateLimit limit, Duration maxClosure, Scheduler scheduler, RemovalListener listener,
+      SharedLane shared) {
     this.provider = provider;
+    this.shared = shared;
     this.ceiling = limit.isUnlimited() ? Double.POSITIVE_INFINITY : limit.permitsPerSecond();
     this.ceilingBurst = limit.isUnlimited() ? Integer.MAX_VALUE : limit.burst();
     this.maxClosure = maxClosure;
@@ -145,7 +166,7 @@ final class Lane {
     synchronized (this) {
       long now = scheduler.nanoTime();
       settle(now);
-      if (queue.isEmpty() && !stopped) {
+      if (queue.isEmpty() && !stopped && shared == null) {
         if (status == LaneState.Status.OPEN) {
           refill(now);
           if (tokens >= 1) {
@@ -195,6 +216,8 @@ final class Lane {
       }
       permit.done = true;
       long now = scheduler.nanoTime();
+      long epochBefore = epoch;
+      long untilBefore = closedUntilNanos;
       settle(now); // a closure that has passed is over, whatever answer comes late
       if (permit.probe) {
         probeOut = false;
@@ -238,6 +261,9 @@ final class Lane {
           headerRateUntilNanos = now + Duration.between(nowInstant, limits.reset()).toNanos();
         }
       }
+      if (shared != null && closed != null && (epoch != epochBefore || closedUntilNanos != untilBefore)) {
+        publish(closed, reason);
+      }
       waiting = !queue.isEmpty() || !outbox.isEmpty();
     }
     if (waiting) {
@@ -274,14 +300,20 @@ final class Lane {
   /** Gives no permit from now on and cancels its timer; the waiters are the remover's to end. */
   void stop() {
     Scheduler.Timer pending;
+    Scheduler.Timer reserved;
     synchronized (this) {
       stopped = true;
       queue.clear();
       pending = timer;
       timer = null;
+      reserved = reservedTimer;
+      reservedTimer = null;
     }
     if (pending != null) {
       pending.cancel();
+    }
+    if (reserved != null) {
+      reserved.cancel();
     }
   }
 
@@ -394,6 +426,9 @@ final class Lane {
 
   private double rate() {
     double rate = Math.min(ceiling, adaptive);
+    if (shared != null && shared.health().down()) {
+      rate = Math.min(rate, shared.fallbackRate());
+    }
     return Double.isNaN(headerRate) ? rate : Math.min(rate, Math.max(headerRate, MIN_RATE));
   }
 
@@ -477,24 +512,160 @@ final class Lane {
         if (status == LaneState.Status.CLOSED) {
           arm(now, closedUntilNanos);
         } else if (status == LaneState.Status.PROBING) {
-          if (!probeOut && !queue.isEmpty()) {
+          if (!probeOut && !queue.isEmpty() && !reserving) {
             probeOut = true;
-            grant(new Permit(epoch, true));
+            if (viaShared(now)) {
+              reserve(now, true);
+            } else {
+              grant(new Permit(epoch, true));
+            }
           }
-        } else if (!queue.isEmpty()) {
+        } else if (!queue.isEmpty() && !reserving) {
           grow(now);
           refill(now);
-          while (tokens >= 1 && !queue.isEmpty()) {
+          if (tokens >= 1 && viaShared(now)) {
             tokens -= 1;
-            grant(new Permit(epoch, false));
-          }
-          if (!queue.isEmpty()) {
-            arm(now, now + (long) Math.ceil((1 - tokens) / rate() * 1e9));
+            reserve(now, false);
+          } else {
+            while (tokens >= 1 && !queue.isEmpty()) {
+              tokens -= 1;
+              grant(new Permit(epoch, false));
+            }
+            if (!queue.isEmpty()) {
+              arm(now, now + (long) Math.ceil((1 - tokens) / rate() * 1e9));
+            }
           }
         }
       }
     }
     deliver();
+  }
+
+  /** Under the lock: whether the next permit is to be reserved in the shared limit (in fallback, once a second). */
+  private boolean viaShared(long now) {
+    return shared != null && (!shared.health().down() || now >= nextSharedTryNanos);
+  }
+
+  /**
+   * Under the lock: reserves the next permit in the shared limit, outside the lock, bounded by the shared limit's
+   * timeout; what it comes to is {@link #reserved}.
+   */
+  private void reserve(long now, boolean probe) {
+    reserving = true;
+    nextSharedTryNanos = now + SHARED_RETRY_NANOS;
+    long reservedEpoch = epoch;
+    outbox.add(() -> {
+      AtomicBoolean settled = new AtomicBoolean();
+      Scheduler.Timer bound = scheduler.timeout(shared.timeout(), () -> {
+        if (settled.compareAndSet(false, true)) {
+          reserved(io.vertx.core.Future.failedFuture(new TimeoutException()), probe, reservedEpoch);
+        }
+      });
+      io.vertx.core.Future<SharedLimit.Reservation> reservation;
+      try {
+        reservation = shared.limit().reserve(shared.name(), shared.rate());
+      } catch (RuntimeException e) {
+        reservation = io.vertx.core.Future.failedFuture(e);
+      }
+      reservation.onComplete(result -> {
+        if (settled.compareAndSet(false, true)) {
+          bound.cancel();
+          reserved(result, probe, reservedEpoch);
+        }
+      });
+    });
+  }
+
+  /** What a reservation came to: a permit after its delay, a closure, or (failed) the fallback's pacing. */
+  private void reserved(AsyncResult<SharedLimit.Reservation> result, boolean probe, long reservedEpoch) {
+    if (result.failed()) {
+      shared.health().failed(result.cause(), shared.timeout());
+    } else {
+      shared.health().answered();
+    }
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      long now = scheduler.nanoTime();
+      if (result.succeeded() && result.result() instanceof SharedLimit.Reservation.Closed closure) {
+        reserving = false;
+        if (probe) {
+          probeOut = false;
+        }
+        closeShared(now, closure.remaining(), closure.reason());
+      } else if (result.succeeded() && ((SharedLimit.Reservation.Permit) result.result()).delay().toNanos() > 0) {
+        Duration delay = ((SharedLimit.Reservation.Permit) result.result()).delay();
+        reservedTimer = scheduler.schedule(delay, () -> {
+          synchronized (this) {
+            reservedTimer = null;
+            grantReserved(probe, reservedEpoch);
+          }
+          pump();
+        });
+      } else if (result.succeeded()) {
+        grantReserved(probe, reservedEpoch);
+      } else {
+        // No permit for this one: the next is asked for again, or, if the outage began, paced by the fallback. That
+        // starts from an empty bucket: what the lane saved up at the shared rate would go out at once, on top of
+        // what the replicas still sharing the limit send.
+        reserving = false;
+        if (probe) {
+          probeOut = false;
+        }
+        tokens = 0;
+        refilledNanos = now;
+      }
+    }
+    pump();
+  }
+
+  /**
+   * Under the lock: gives a reserved permit to the longest waiting waiter; if nobody waits, the lane is stopped, or
+   * it closed since the reservation, the permit goes unused (a closed lane sends nothing).
+   */
+  private void grantReserved(boolean probe, long reservedEpoch) {
+    reserving = false;
+    if (stopped || queue.isEmpty() || reservedEpoch != epoch) {
+      if (probe && reservedEpoch == epoch) {
+        probeOut = false;
+      }
+      return;
+    }
+    grant(new Permit(epoch, probe));
+  }
+
+  /** Under the lock: another remover closed the lane in the shared limit; this one closes for what remains. */
+  private void closeShared(long now, Duration remaining, String why) {
+    if (remaining.isNegative() || remaining.isZero()) {
+      return;
+    }
+    Duration capped = remaining.compareTo(MAX_CLOSURE) > 0 ? MAX_CLOSURE : remaining;
+    long until = now + capped.toNanos();
+    if (status == LaneState.Status.CLOSED && until <= closedUntilNanos) {
+      return;
+    }
+    epoch++;
+    status = LaneState.Status.CLOSED;
+    closedUntilNanos = until;
+    closedUntil = scheduler.now().plus(capped);
+    reason = why == null || why.isEmpty() ? "shared" : why;
+    probeOut = false;
+    LOG.debug("{} lane closed for {} ms by the shared limit: {}", name, capped.toMillis(), reason);
+    notifyState();
+  }
+
+  /** Under the lock: writes a closure this lane learned of to the shared limit, outside the lock. */
+  private void publish(Duration closed, String why) {
+    outbox.add(() -> {
+      try {
+        shared.limit().close(shared.name(), closed, why)
+            .onFailure(failure -> LOG.debug("{} lane: the shared limit did not take the closure: {}", name,
+                failure.getClass().getSimpleName()));
+      } catch (RuntimeException e) {
+        LOG.debug("{} lane: the shared limit did not take the closure: {}", name, e.getClass().getSimpleName());
+      }
+    });
   }
 
   /** Under the lock: gives {@code permit} to the longest waiting waiter. */

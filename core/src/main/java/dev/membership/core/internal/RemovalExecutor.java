@@ -48,11 +48,11 @@ final class RemovalExecutor {
   private final Random jitter;
   private final String name;
 
-  RemovalExecutor(ProviderCall call, RemoverOptions options, Scheduler scheduler) {
+  RemovalExecutor(ProviderCall call, RemoverOptions options, Scheduler scheduler, SharedLane shared) {
     this.call = call;
     this.admission = new Admission(options.maxConcurrency());
     this.lane = new Lane(call.provider(), options.rateLimit(call.provider()),
-        options.retryPolicy().maxRetryAfter(), scheduler, options.listener());
+        options.retryPolicy().maxRetryAfter(), scheduler, options.listener(), shared);
     this.policy = options.retryPolicy();
     this.deadline = options.deadline();
     this.deadlineLengthNanos = saturatedNanos(deadline);

@@ -1,5 +1,7 @@
 package dev.membership.ratelimit.redis;
 
+import dev.membership.core.RateLimit;
+import dev.membership.core.SharedLimit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -12,49 +14,38 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
- * Provider lanes whose permits and closures live in Redis, so that every replica of a service (or every process
- * of a split file) shares one rate limit and one closure. Each call is one round trip, atomic on the server: a
- * Lua script runs GCRA (the generic cell rate algorithm) on Redis's own clock, so replicas need no synchronised
- * clocks. Asynchronous, through the Vert.x Redis client: nothing blocks an event loop.
+ * A {@link SharedLimit} on Redis: every replica of a service (or every process of a split file) that connects to
+ * the same server shares one rate limit and one closure per provider and credential. Each call is one round trip,
+ * atomic on the server: a Lua script runs GCRA (the generic cell rate algorithm) on Redis's own clock, so replicas
+ * need no synchronised clocks. Asynchronous, through the Vert.x Redis client: nothing blocks an event loop.
  *
- * <p>Keys are {@code membership:lane:<provider>:<sha-256 of the credential identity, hex>:…}: namespaced per
- * provider and per credential, never holding the credential itself. They expire once they no longer matter.
+ * <p>Keys are {@code membership:lane:<provider>:<sha-256 of the credential identity, hex>:tat} and
+ * {@code …:closed}: namespaced per provider and per credential, never holding the credential itself. They expire
+ * once they no longer matter. A server that restarts without its keys lets at most the burst through at once: a
+ * lost key reads as an idle lane.
  *
- * <p>This is the store alone; a lane that uses it is the next step.
+ * <p>Each call has no bound of its own: the lane that calls bounds it (see {@link SharedLimit}).
  */
-public final class RedisLanes implements AutoCloseable {
+public final class RedisLanes implements SharedLimit, AutoCloseable {
 
   private static final String RESERVE = script("reserve.lua");
   private static final String CLOSE = script("close.lua");
-
-  /** What {@link #reserve} came to. */
-  public sealed interface Reservation {
-    /** A permit: send after {@code delay}. */
-    record Permit(Duration delay) implements Reservation {}
-
-    /** The lane is closed until {@code until}, for {@code reason}: nothing was reserved. */
-    record Closed(Instant until, String reason) implements Reservation {}
-  }
+  private static final Pattern LANE = Pattern.compile("[a-z]{1,32}:[0-9a-f]{64}");
 
   private final Redis redis;
-  private final Duration timeout;
   private final String reserveSha;
   private final String closeSha;
 
-  private RedisLanes(Redis redis, Duration timeout, String reserveSha, String closeSha) {
+  private RedisLanes(Redis redis, String reserveSha, String closeSha) {
     this.redis = redis;
-    this.timeout = timeout;
     this.reserveSha = reserveSha;
     this.closeSha = closeSha;
   }
@@ -64,7 +55,7 @@ public final class RedisLanes implements AutoCloseable {
    * and loads the scripts: a bad URL, a wrong password or an unreachable server fails here, before any removal,
    * with a message that names what is wrong and never the password.
    *
-   * @param timeout the longest any call may take, this one included
+   * @param timeout the longest connecting may take
    */
   public static Future<RedisLanes> connect(Vertx vertx, String uri, String password, Duration timeout) {
     Objects.requireNonNull(vertx, "vertx == null");
@@ -80,8 +71,14 @@ public final class RedisLanes implements AutoCloseable {
     Redis redis = Redis.createClient(vertx, options);
     Future<Response> reserve = redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(RESERVE));
     Future<Response> close = reserve.compose(ignored -> redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(CLOSE)));
-    return close.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .map(loaded -> new RedisLanes(redis, timeout, reserve.result().toString(), loaded.toString()))
+    // One reservation on a lane of its own (kept a second), so that the first one a lane makes, bounded by the
+    // lane's short timeout, does not pay for the client's first use.
+    Future<RedisLanes> warm = close.compose(loaded -> {
+      RedisLanes lanes = new RedisLanes(redis, reserve.result().toString(), loaded.toString());
+      return lanes.script(lanes.reserveSha, RESERVE, List.of("membership:warm-up:tat", "membership:warm-up:closed"),
+          List.of("1", "0")).map(ignored -> lanes);
+    });
+    return warm.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .recover(failure -> {
           redis.close();
           return Future.failedFuture(new IllegalStateException("shared limit at " + safe(uri) + ": "
@@ -89,18 +86,20 @@ public final class RedisLanes implements AutoCloseable {
         });
   }
 
-  /**
-   * Reserves the next permit of the lane of {@code provider} and {@code credentialIdentity} at {@code
-   * permitsPerSecond}, letting {@code burst} through at once; or says until when the lane is closed.
-   */
-  public Future<Reservation> reserve(String provider, String credentialIdentity, double permitsPerSecond,
-      int burst) {
-    if (!(permitsPerSecond > 0) || burst < 1) {
-      return Future.failedFuture(new IllegalArgumentException("permitsPerSecond must be positive, burst at least 1"));
+  @Override
+  public Future<Reservation> reserve(String lane, RateLimit limit) {
+    Objects.requireNonNull(limit, "limit == null");
+    String prefix;
+    try {
+      prefix = prefix(lane);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
-    String prefix = prefix(provider, credentialIdentity);
-    long interval = Math.max(1, Math.round(1_000_000 / permitsPerSecond));
-    long tolerance = interval * (burst - 1L);
+    if (limit.isUnlimited()) {
+      return Future.failedFuture(new IllegalArgumentException("limit: an unlimited rate cannot be shared"));
+    }
+    long interval = Math.max(1, Math.round(1_000_000 / limit.permitsPerSecond()));
+    long tolerance = interval * (limit.burst() - 1L);
     return script(reserveSha, RESERVE, List.of(prefix + ":tat", prefix + ":closed"),
         List.of(String.valueOf(interval), String.valueOf(tolerance)))
         .map(reply -> {
@@ -108,33 +107,31 @@ public final class RedisLanes implements AutoCloseable {
           if (wait < 0) {
             return new Reservation.Closed(micros(reply.get(1).toLong()), reply.get(2).toString());
           }
-          return new Reservation.Permit(Duration.ofNanos(wait * 1000));
+          return new Reservation.Permit(micros(wait));
         });
   }
 
-  /**
-   * Closes the lane of {@code provider} and {@code credentialIdentity} for every replica for {@code wait} from
-   * now on Redis's clock, or keeps it closed until later if it already is; completes with when it opens.
-   */
-  public Future<Instant> close(String provider, String credentialIdentity, Duration wait, String reason) {
-    String prefix = prefix(provider, credentialIdentity);
+  @Override
+  public Future<Duration> close(String lane, Duration wait, String reason) {
+    Objects.requireNonNull(wait, "wait == null");
+    String prefix;
+    try {
+      prefix = prefix(lane);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     long micros = Math.max(0, Math.min(wait.toMillis(), Duration.ofDays(366).toMillis())) * 1000;
     return script(closeSha, CLOSE, List.of(prefix + ":closed"),
         List.of(String.valueOf(micros), reason == null ? "" : reason))
         .map(reply -> micros(reply.toLong()));
   }
 
-  /** The key prefix of a lane: the provider's name and a hash of the credential identity, never the identity. */
-  static String prefix(String provider, String credentialIdentity) {
-    Objects.requireNonNull(provider, "provider == null");
-    Objects.requireNonNull(credentialIdentity, "credentialIdentity == null");
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(credentialIdentity.getBytes(StandardCharsets.UTF_8));
-      return "membership:lane:" + provider.toLowerCase(Locale.ROOT) + ":" + HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+  /** The key prefix of a lane; a name that is not a provider and a hash is refused, so no identity lands in a key. */
+  static String prefix(String lane) {
+    if (lane == null || !LANE.matcher(lane).matches()) {
+      throw new IllegalArgumentException("lane: must be a provider's name and a hex SHA-256");
     }
+    return "membership:lane:" + lane;
   }
 
   @Override
@@ -151,8 +148,7 @@ public final class RedisLanes implements AutoCloseable {
         .recover(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
             ? redis.send(Request.cmd(Command.SCRIPT).arg("LOAD").arg(source))
                 .compose(loaded -> redis.send(evalsha(sha, keys, args)))
-            : Future.failedFuture(failure))
-        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            : Future.failedFuture(failure));
   }
 
   private static Request evalsha(String sha, List<String> keys, List<String> args) {
@@ -162,8 +158,8 @@ public final class RedisLanes implements AutoCloseable {
     return request;
   }
 
-  private static Instant micros(long micros) {
-    return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
+  private static Duration micros(long micros) {
+    return Duration.ofNanos(Math.max(0, micros) * 1000);
   }
 
   /** Why the URL cannot be used, or null. */

@@ -4,14 +4,15 @@
 -- KEYS[2]: the lane's closure: a hash of 'until' (microseconds since the epoch) and 'reason'
 -- ARGV[1]: the emission interval, microseconds per permit (1,000,000 / rate)
 -- ARGV[2]: the burst tolerance, microseconds ((burst - 1) * interval)
--- Returns {wait, closedUntil, reason}: while the lane is closed, {-1, until, reason} and nothing is reserved;
--- else {microseconds to wait before sending, 0, ''}.
+-- Returns {wait, remaining, reason}: while the lane is closed, {-1, microseconds it stays closed, reason} and
+-- nothing is reserved; else {microseconds to wait before sending, 0, ''}. Durations, not instants: the caller's
+-- clock need not agree with this one.
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 local closure = redis.call('HMGET', KEYS[2], 'until', 'reason')
 local closedUntil = tonumber(closure[1]) or 0
 if closedUntil > now then
-  return {-1, closedUntil, closure[2] or ''}
+  return {-1, closedUntil - now, closure[2] or ''}
 end
 local interval = tonumber(ARGV[1])
 local tolerance = tonumber(ARGV[2])

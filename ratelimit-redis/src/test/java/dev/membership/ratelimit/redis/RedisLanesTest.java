@@ -3,6 +3,8 @@ package dev.membership.ratelimit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.membership.core.RateLimit;
+import dev.membership.core.SharedLimit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -11,7 +13,6 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class RedisLanesTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
-  private static final String IDENTITY = "admin@example.com:Secret-Token-4711";
+  private static final String LANE = "confluence:" + "5e".repeat(32);
+  private static final String OTHER_LANE = "capillary:" + "5e".repeat(32);
 
   private Vertx vertx;
   private RedisServer server;
@@ -65,8 +67,8 @@ class RedisLanesTest {
 
     for (int i = 0; i < 300; i++) {
       long asked = System.nanoTime();
-      RedisLanes.Reservation reservation = await(replicas.get(i % 3).reserve("confluence", IDENTITY, 100, 10));
-      sendAt.add(asked + ((RedisLanes.Reservation.Permit) reservation).delay().toNanos());
+      SharedLimit.Reservation reservation = await(replicas.get(i % 3).reserve(LANE, new RateLimit(100, 10)));
+      sendAt.add(asked + ((SharedLimit.Reservation.Permit) reservation).delay().toNanos());
     }
 
     // 100/s with a burst of 10: the 300 permits span at least 2.9 s, and no second holds more than 110.
@@ -85,35 +87,44 @@ class RedisLanesTest {
     RedisLanes one = lanes();
     RedisLanes other = lanes();
 
-    Instant until = await(one.close("confluence", IDENTITY, Duration.ofMillis(400), "HTTP 429"));
-    Instant shorter = await(other.close("confluence", IDENTITY, Duration.ofMillis(100), "HTTP 503"));
-    RedisLanes.Reservation seen = await(other.reserve("confluence", IDENTITY, 10, 1));
+    long before = System.nanoTime();
+    Duration closed = await(one.close(LANE, Duration.ofMillis(400), "HTTP 429"));
+    Duration shorter = await(other.close(LANE, Duration.ofMillis(100), "HTTP 503"));
+    SharedLimit.Reservation seen = await(other.reserve(LANE, new RateLimit(10, 1)));
+    long elapsed = System.nanoTime() - before;
 
-    assertThat(shorter).as("a shorter closure does not shorten it").isEqualTo(until);
-    assertThat(seen).isEqualTo(new RedisLanes.Reservation.Closed(until, "HTTP 429"));
-    assertThat(await(other.reserve("capillary", IDENTITY, 10, 1))).as("another provider's lane is open")
-        .isEqualTo(new RedisLanes.Reservation.Permit(Duration.ZERO));
-    Thread.sleep(Math.max(0, Duration.between(Instant.now(), until).toMillis() + 50));
+    assertThat(closed).isEqualTo(Duration.ofMillis(400));
+    assertThat(shorter).as("a shorter closure does not shorten it")
+        .isBetween(Duration.ofMillis(400).minusNanos(elapsed), Duration.ofMillis(400));
+    assertThat(seen).isInstanceOfSatisfying(SharedLimit.Reservation.Closed.class, closure -> {
+      assertThat(closure.reason()).isEqualTo("HTTP 429");
+      assertThat(closure.remaining()).isBetween(Duration.ofMillis(400).minusNanos(elapsed), Duration.ofMillis(400));
+    });
+    assertThat(await(other.reserve(OTHER_LANE, new RateLimit(10, 1)))).as("another provider's lane is open")
+        .isEqualTo(new SharedLimit.Reservation.Permit(Duration.ZERO));
+    Thread.sleep(450);
     // Nothing was reserved while closed: the first permit after it goes at once.
-    assertThat(await(one.reserve("confluence", IDENTITY, 10, 1)))
-        .isEqualTo(new RedisLanes.Reservation.Permit(Duration.ZERO));
+    assertThat(await(one.reserve(LANE, new RateLimit(10, 1))))
+        .isEqualTo(new SharedLimit.Reservation.Permit(Duration.ZERO));
   }
 
   @Test
-  void keysNameTheProviderAndAHashOfTheCredentialNeverTheCredential() throws Exception {
+  void keysNameTheLaneAndALaneNameThatIsNotAProviderAndAHashIsRefused() throws Exception {
     RedisLanes lanes = lanes();
-    await(lanes.reserve("confluence", IDENTITY, 10, 1));
-    await(lanes.close("confluence", IDENTITY, Duration.ofSeconds(5), "HTTP 429"));
+    assertThatThrownBy(() -> await(lanes.reserve("confluence:admin@example.com", new RateLimit(10, 1))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("admin@example.com");
+    assertThatThrownBy(() -> await(lanes.close("confluence:admin@example.com", Duration.ofSeconds(1), "x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("admin@example.com");
+    await(lanes.reserve(LANE, new RateLimit(10, 1)));
+    await(lanes.close(LANE, Duration.ofSeconds(5), "HTTP 429"));
 
     Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
     try {
-      Response keys = await(client.send(Request.cmd(Command.KEYS).arg("*")));
+      Response keys = await(client.send(Request.cmd(Command.KEYS).arg("membership:lane:*")));
       List<String> names = new ArrayList<>();
       keys.forEach(key -> names.add(key.toString()));
-      assertThat(names).hasSize(2).allSatisfy(name -> {
-        assertThat(name).matches("membership:lane:confluence:[0-9a-f]{64}:(tat|closed)");
-        assertThat(name.toLowerCase()).doesNotContain("secret-token-4711", "admin@example.com");
-      });
+      assertThat(names).containsExactlyInAnyOrder("membership:lane:" + LANE + ":tat",
+          "membership:lane:" + LANE + ":closed");
     } finally {
       client.close();
     }
@@ -123,14 +134,14 @@ class RedisLanesTest {
   void afterARestartThatLostEveryKeyNoMoreThanTheBurstGoesAtOnce() throws Exception {
     RedisLanes lanes = lanes();
     for (int i = 0; i < 20; i++) {
-      await(lanes.reserve("confluence", IDENTITY, 100, 5));
+      await(lanes.reserve(LANE, new RateLimit(100, 5)));
     }
 
     server.restart();
     int atOnce = 0;
     for (int i = 0; i < 20; i++) {
-      RedisLanes.Reservation reservation = await(retryOnce(() -> lanes.reserve("confluence", IDENTITY, 100, 5)));
-      if (((RedisLanes.Reservation.Permit) reservation).delay().isZero()) {
+      SharedLimit.Reservation reservation = await(retryOnce(() -> lanes.reserve(LANE, new RateLimit(100, 5))));
+      if (((SharedLimit.Reservation.Permit) reservation).delay().isZero()) {
         atOnce++;
       }
     }

@@ -14,7 +14,7 @@ import java.util.List;
  * free loopback port with nothing saved to disk, and stopped at the end. A machine without it fails the test with
  * what to install: a skipped test is not a pass.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
   private final List<String> extra;
   private final Path dir;
@@ -27,7 +27,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts a server; {@code password} null for none. */
-  static RedisServer start(String password) throws IOException, InterruptedException {
+  public static RedisServer start(String password) throws IOException, InterruptedException {
     List<String> extra = new ArrayList<>();
     if (password != null) {
       extra.add("--requirepass");
@@ -39,18 +39,45 @@ final class RedisServer implements AutoCloseable {
     return server;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Stops the server and starts it again on the same port: every key is lost, as in a restart without a disk. */
-  void restart() throws IOException, InterruptedException {
+  public void restart() throws IOException, InterruptedException {
     stop();
     launch();
+  }
+
+  /** Stops the server: connections to it are refused until {@link #startServer()}. */
+  public void stopServer() throws InterruptedException {
+    stop();
+  }
+
+  /** Starts a stopped server again on the same port, empty. */
+  public void startServer() throws IOException, InterruptedException {
+    launch();
+  }
+
+  /** Freezes the server (SIGSTOP): connections stay open and nothing is answered until {@link #resume()}. */
+  public void pause() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** Lets a paused server answer again (SIGCONT). */
+  public void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    int exit = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("kill " + signal + " exited " + exit);
+    }
   }
 
   private void launch() throws IOException, InterruptedException {
@@ -97,7 +124,12 @@ final class RedisServer implements AutoCloseable {
   }
 
   private void stop() throws InterruptedException {
-    if (process != null) {
+    if (process != null && process.isAlive()) {
+      try {
+        signal("-CONT"); // a paused server would not stop
+      } catch (IOException | IllegalStateException ignored) {
+        // it is stopped below regardless
+      }
       process.destroy();
       if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor();
