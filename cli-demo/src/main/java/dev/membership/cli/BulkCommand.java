@@ -35,6 +35,18 @@ final class BulkCommand implements Callable<Integer> {
           + "limit (default: ${DEFAULT-VALUE}).")
   double rate;
 
+  @Option(names = "--shared-limit", paramLabel = "URL",
+      description = {"Share each provider's limit (--rate) with the other processes given this Redis URL, "
+          + "redis://host:port[/db] (rediss:// for TLS): together they keep to it, and a 429 one of them meets "
+          + "pauses all. The password, if any, comes from SHARED_LIMIT_PASSWORD only. Needs --rate and "
+          + "--replicas."})
+  String sharedLimit;
+
+  @Option(names = "--replicas", paramLabel = "N",
+      description = "How many processes share --shared-limit: while Redis cannot be reached, each sends at most "
+          + "--rate / N per second.")
+  Integer replicas;
+
   @Option(names = "--dry-run", description = "Check every row and report what would be removed; send nothing.")
   boolean dryRun;
 
@@ -70,14 +82,42 @@ final class BulkCommand implements Callable<Integer> {
     if (dryRun) {
       tally = job.dryRun();
     } else {
-      dev.membership.core.RemoverOptions options = Removals.options(connection, concurrency, rate,
+      dev.membership.core.RemoverOptions.Builder options = Removals.builder(connection, concurrency, rate,
           job.laneListener());
-      try (Connection target = Connection.open(connection, cli.environment, err)) {
-        tally = job.remove(target.remover(options), target::problem);
+      checkSharedLimit();
+      try (Connection target = Connection.open(connection, cli.environment, err);
+          SharedLimitConnection shared = sharedLimit == null ? null
+              : SharedLimitConnection.open(target.vertx, sharedLimit, cli.environment.get(PASSWORD_VARIABLE))) {
+        if (shared != null) {
+          options.sharedLimit(shared.lanes(), replicas);
+        }
+        tally = job.remove(target.remover(options.build()), target::problem);
       }
     }
     summarize(out, output, tally);
     return tally.exitCode();
+  }
+
+  /** The environment variable that holds the shared limit's password. */
+  static final String PASSWORD_VARIABLE = "SHARED_LIMIT_PASSWORD";
+
+  private void checkSharedLimit() {
+    if (sharedLimit == null) {
+      if (replicas != null) {
+        throw new InvalidInputException("--replicas", "applies only with --shared-limit");
+      }
+      return;
+    }
+    if (rate <= 0) {
+      throw new InvalidInputException("--rate", "is required with --shared-limit: the provider's limit, which the "
+          + "processes share");
+    }
+    if (replicas == null) {
+      throw new InvalidInputException("--replicas", "is required with --shared-limit: how many processes share it");
+    }
+    if (replicas < 1 || replicas > 10_000) {
+      throw new InvalidInputException("--replicas", "must be between 1 and 10000");
+    }
   }
 
   static void summarize(PrintWriter out, Output.Format output, Tally tally) {

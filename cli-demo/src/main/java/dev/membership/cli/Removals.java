@@ -30,6 +30,12 @@ final class Removals {
   /** As {@link #options(ConnectionOptions, int, double)}, with a listener. */
   static RemoverOptions options(ConnectionOptions connection, int concurrency, double rate,
       RemovalListener listener) {
+    return builder(connection, concurrency, rate, listener).build();
+  }
+
+  /** As {@link #options(ConnectionOptions, int, double, RemovalListener)}, still to be built: checked already. */
+  static RemoverOptions.Builder builder(ConnectionOptions connection, int concurrency, double rate,
+      RemovalListener listener) {
     if (connection.deadlineSeconds < 1) {
       throw new InvalidInputException("--deadline", "must be at least 1 second");
     }
@@ -52,7 +58,7 @@ final class Removals {
     if (rate > 0) {
       builder.rateLimit(RateLimit.perSecond(rate));
     }
-    return builder.build();
+    return builder;
   }
 
   /** Rethrows a membership field error under the command-line option's name. */
