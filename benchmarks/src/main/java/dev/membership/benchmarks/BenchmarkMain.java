@@ -40,6 +40,7 @@ public final class BenchmarkMain implements Callable<Integer> {
   static final String RATES = "rates";
   static final String MEMORY = "memory";
   static final String CONCURRENT = "concurrent";
+  static final String REPLICAS = "replicas";
 
   @Option(names = "--requests",
       description = "Requests per round at concurrency > 1 for the Vert.x variants (default 50000; --quick 5000).")
@@ -80,6 +81,10 @@ public final class BenchmarkMain implements Callable<Integer> {
   @Option(names = "--rate-concurrency", description = "maxConcurrency of the rate regimes' runs (default 16).")
   int rateConcurrency = 16;
 
+  @Option(names = "--replica-seconds",
+      description = "Length of part 5's runs at the limit (--rate-limit), in seconds (default 30; --quick 8).")
+  double replicaSeconds = 30;
+
   @Option(names = "--memory-rows", split = ",",
       description = "Input sizes of the memory runs, smallest first (default 10000,1000000; --quick 10000,100000).")
   List<Integer> memoryRows = new ArrayList<>(List.of(10_000, 1_000_000));
@@ -101,8 +106,8 @@ public final class BenchmarkMain implements Callable<Integer> {
   long concurrentLatencyMillis = 20;
 
   @Option(names = "--parts", split = ",",
-      description = "Parts to run: throughput, rates, memory, concurrent (default all).")
-  List<String> parts = new ArrayList<>(List.of(THROUGHPUT, RATES, MEMORY, CONCURRENT));
+      description = "Parts to run: throughput, rates, memory, concurrent, replicas (default all).")
+  List<String> parts = new ArrayList<>(List.of(THROUGHPUT, RATES, MEMORY, CONCURRENT, REPLICAS));
 
   @Option(names = "--quick", description = "Smaller sizes (about a minute on 2 cores); explicit options still win.")
   boolean quick;
@@ -222,7 +227,15 @@ public final class BenchmarkMain implements Callable<Integer> {
         }
       }
 
-      Report report = new Report(settings, throughput, rates, memory, concurrentCalls);
+      List<ReplicasBenchmark.Result> replicas = List.of();
+      if (parts.contains(REPLICAS)) {
+        try (SandboxAdmin admin = new SandboxAdmin(clientVertx, sandbox.baseUrl())) {
+          replicas = new ReplicasBenchmark(sandbox.baseUrl(), admin, rateLimit, replicaSeconds, rateConcurrency, err)
+              .run();
+        }
+      }
+
+      Report report = new Report(settings, throughput, rates, memory, concurrentCalls, replicas);
       report.print(out);
       if (json != null) {
         Path parent = json.toAbsolutePath().getParent();
@@ -266,6 +279,9 @@ public final class BenchmarkMain implements Callable<Integer> {
     if (!given.hasMatchedOption("--rate-window")) {
       rateWindow = 2;
     }
+    if (!given.hasMatchedOption("--replica-seconds")) {
+      replicaSeconds = 8;
+    }
     if (!given.hasMatchedOption("--memory-rows")) {
       memoryRows = new ArrayList<>(List.of(10_000, 100_000));
     }
@@ -298,8 +314,11 @@ public final class BenchmarkMain implements Callable<Integer> {
     if (concurrentRemovals < 1 || concurrentLatencyMillis < 0 || concurrentLatencyMillis > 60_000) {
       problems.add("--concurrent-removals must be positive, --concurrent-latency-ms between 0 and 60000");
     }
-    if (!Set.of(THROUGHPUT, RATES, MEMORY, CONCURRENT).containsAll(parts)) {
-      problems.add("--parts takes throughput, rates, memory, concurrent");
+    if (!(replicaSeconds >= 1 && replicaSeconds <= 3600)) {
+      problems.add("--replica-seconds must be 1 to 3600");
+    }
+    if (!Set.of(THROUGHPUT, RATES, MEMORY, CONCURRENT, REPLICAS).containsAll(parts)) {
+      problems.add("--parts takes throughput, rates, memory, concurrent, replicas");
     }
     if (!problems.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), String.join("; ", problems));
@@ -324,6 +343,7 @@ public final class BenchmarkMain implements Callable<Integer> {
         .put("rateSeconds", rateSeconds)
         .put("rateWindowSeconds", rateWindow)
         .put("rateConcurrency", rateConcurrency)
+        .put("replicaSeconds", replicaSeconds)
         .put("memoryRows", new JsonArray(new ArrayList<>(memoryRows)))
         .put("memoryHeap", memoryHeap)
         .put("memoryConcurrency", memoryConcurrency)

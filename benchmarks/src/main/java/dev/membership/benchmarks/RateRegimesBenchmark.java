@@ -2,11 +2,8 @@ package dev.membership.benchmarks;
 
 import dev.membership.core.BulkRemoval;
 import dev.membership.core.BulkSummary;
-import dev.membership.core.LaneState;
-import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.RateLimit;
-import dev.membership.core.RemovalListener;
 import dev.membership.core.RemoverOptions;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
@@ -17,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Part 2: a bulk removal under each of four provider regimes the sandbox plays, one run each: how much of the
@@ -146,21 +141,7 @@ final class RateRegimesBenchmark {
     progress.printf("rate regimes: %s, %,d removals at %.0f/s%n", regime.label, removals, limit);
     progress.flush();
 
-    AtomicBoolean closed = new AtomicBoolean();
-    AtomicLong sentWhileClosed = new AtomicLong();
-    RemovalListener listener = new RemovalListener() {
-      @Override
-      public void onLaneChange(LaneState state) {
-        closed.set(state.closed());
-      }
-
-      @Override
-      public void onAttempt(Membership membership, int attempt) {
-        if (closed.get()) {
-          sentWhileClosed.incrementAndGet();
-        }
-      }
-    };
+    SentWhileClosed listener = new SentWhileClosed();
     RemoverOptions.Builder options = RemoverOptions.builder().maxConcurrency(concurrency).listener(listener);
     if (regime == Regime.KNOWN) {
       options.rateLimit(RateLimit.perSecond(limit));
@@ -212,6 +193,6 @@ final class RateRegimesBenchmark {
       default -> capacity = limit * elapsed;
     }
     return new Result(regime, removals, summary.removed(), summary.failed(), requests, answered429,
-        sentWhileClosed.get(), elapsed, capacity, windows);
+        listener.count(), elapsed, capacity, windows);
   }
 }

@@ -23,9 +23,12 @@ final class Report {
   private final List<MemoryBenchmark.Result> memory;
   /** Part 4, or null if not run. */
   private final ConcurrentCallsBenchmark.Result concurrentCalls;
+  private final List<ReplicasBenchmark.Result> replicas;
 
   Report(JsonObject settings, List<ThroughputBenchmark.Row> throughput, List<RateRegimesBenchmark.Result> rates,
-      List<MemoryBenchmark.Result> memory, ConcurrentCallsBenchmark.Result concurrentCalls) {
+      List<MemoryBenchmark.Result> memory, ConcurrentCallsBenchmark.Result concurrentCalls,
+      List<ReplicasBenchmark.Result> replicas) {
+    this.replicas = replicas;
     this.settings = settings;
     this.throughput = throughput;
     this.rates = rates;
@@ -84,6 +87,17 @@ final class Report {
           concurrentCalls.requestsPerRemoval(), concurrentCalls.requests(), concurrentCalls.removals(),
           concurrentCalls.failed()),
           concurrentCalls.requests() == concurrentCalls.removals() && concurrentCalls.failed() == 0));
+    }
+    String replicasName = ReplicasBenchmark.REPLICAS + " processes sharing one limit through Redis: >= "
+        + percent(ReplicasBenchmark.GOODPUT_TARGET) + " of the limit together, <= "
+        + percent(ReplicasBenchmark.SHARE_429_TARGET) + " answered 429";
+    ReplicasBenchmark.Result shared = replicas.stream().filter(ReplicasBenchmark.Result::shared).findFirst()
+        .orElse(null);
+    if (shared == null) {
+      targets.add(new Target(replicasName, "not measured", null));
+    } else {
+      targets.add(new Target(replicasName, format("%s of the limit, %s answered 429, %d failed",
+          percent(shared.goodput()), percent(shared.share429()), shared.failed()), shared.holds()));
     }
     return targets;
   }
@@ -159,6 +173,21 @@ final class Report {
       out.println(format("%,-10d %,10d %18.3f %,8d %,7d %10.2f %10.2f", concurrentCalls.removals(),
           concurrentCalls.requests(), concurrentCalls.requestsPerRemoval(), concurrentCalls.retries(),
           concurrentCalls.failed(), concurrentCalls.elapsedSeconds(), concurrentCalls.slowestSeconds()));
+    }
+    if (!replicas.isEmpty()) {
+      out.println();
+      out.println(format("5. Replicas: %d JVMs at once, each a bulk removal told the limit %.0f requests/s, against "
+          + "one sandbox limited to it (token bucket, burst one second's worth), concurrency %d, runs of about "
+          + "%.0f s at the limit", ReplicasBenchmark.REPLICAS, settings.getDouble("rateLimit"),
+          settings.getInteger("rateConcurrency"), settings.getDouble("replicaSeconds")));
+      out.println(format("%-24s %9s %14s %14s %9s %10s %9s %7s %10s", "limit", "removals", "removals/limit",
+          "requests/limit", "requests", "429 share", "sent shut", "failed", "elapsed s"));
+      for (ReplicasBenchmark.Result r : replicas) {
+        out.println(format("%-24s %,9d %14s %14s %,9d %10s %,9d %,7d %10.2f",
+            r.shared() ? "shared through Redis" : "each its own", r.removed(), percent(r.goodput()),
+            percent(r.sent()), r.requests(), percent(r.share429()), r.sentWhileClosed(), r.failed(),
+            r.elapsedSeconds()));
+      }
     }
     out.println();
     out.println("Targets");
@@ -236,8 +265,24 @@ final class Report {
         .put("elapsedSeconds", concurrentCalls.elapsedSeconds())
         .put("slowestSeconds", concurrentCalls.slowestSeconds())
         .put("latencyMillis", concurrentCalls.latencyMillis());
+    JsonArray replicaRuns = new JsonArray();
+    for (ReplicasBenchmark.Result r : replicas) {
+      replicaRuns.add(new JsonObject()
+          .put("shared", r.shared())
+          .put("replicas", r.replicas())
+          .put("rows", r.rows())
+          .put("removed", r.removed())
+          .put("failed", r.failed())
+          .put("requests", r.requests())
+          .put("answered429", r.answered429())
+          .put("sentWhileClosed", r.sentWhileClosed())
+          .put("elapsedSeconds", r.elapsedSeconds())
+          .put("removalsPerLimit", r.goodput())
+          .put("requestsPerLimit", r.sent())
+          .put("share429", r.share429()));
+    }
     return new JsonObject().put("settings", settings).put("throughput", rows).put("rates", regimes)
-        .put("memory", sizes).put("concurrentCalls", calls).put("targets", targets);
+        .put("memory", sizes).put("concurrentCalls", calls).put("replicas", replicaRuns).put("targets", targets);
   }
 
   private static String orDash(String pattern, double value) {

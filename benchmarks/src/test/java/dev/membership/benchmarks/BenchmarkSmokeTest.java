@@ -30,7 +30,7 @@ class BenchmarkSmokeTest {
 
     int code = BenchmarkMain.execute(new PrintWriter(out), new PrintWriter(err),
         "--requests", "200", "--jdk-requests", "100", "--low-requests", "50", "--rounds", "1", "--warmup-rounds", "1",
-        "--rate-limit", "100", "--rate-seconds", "2", "--rate-window", "1", "--memory-rows", "200,1000",
+        "--rate-limit", "100", "--rate-seconds", "2", "--rate-window", "1", "--replica-seconds", "2", "--memory-rows", "200,1000",
         "--concurrent-removals", "300", "--concurrent-latency-ms", "5", "--json", json.toString());
 
     assertThat(code).as("exit code; stderr:%n%s", err).isZero();
@@ -45,7 +45,9 @@ class BenchmarkSmokeTest {
       assertThat(table).containsPattern("(?m)^" + java.util.regex.Pattern.quote(regime.label) + "\\s+[\\d,]+\\s");
     }
     assertThat(table).containsPattern("(?m)^200\\s+[\\d.]+ MiB").containsPattern("(?m)^1,000\\s+[\\d.]+ MiB");
-    assertThat(table.lines().filter(line -> line.matches("\\[(holds|missed)\\] +.*"))).hasSize(8);
+    assertThat(table.lines().filter(line -> line.matches("\\[(holds|missed)\\] +.*"))).hasSize(9);
+    assertThat(table).containsPattern("(?m)^shared through Redis\\s+[\\d,]+\\s")
+        .containsPattern("(?m)^each its own\\s+[\\d,]+\\s");
     assertThat(table).containsPattern("(?m)^300\\s+[\\d,]+\\s+\\d\\.\\d{3}\\s");
     assertThat(table).containsPattern("(?m)^heap: \\d+ MB");
 
@@ -80,7 +82,15 @@ class BenchmarkSmokeTest {
     assertThat(calls.getInteger("removals")).isEqualTo(300);
     assertThat(calls.getLong("requests")).as("every call reached the sandbox").isGreaterThanOrEqualTo(300);
     assertThat(calls.getLong("failed")).isZero();
-    assertThat(report.getJsonArray("targets")).hasSize(8);
+    JsonArray replicas = report.getJsonArray("replicas");
+    assertThat(replicas).hasSize(2);
+    for (int i = 0; i < replicas.size(); i++) {
+      JsonObject run = replicas.getJsonObject(i);
+      assertThat(run.getLong("removed")).as("every row of the three replicas").isEqualTo(run.getLong("rows"));
+      assertThat(run.getLong("failed")).isZero();
+      assertThat(run.getDouble("removalsPerLimit")).isPositive();
+    }
+    assertThat(report.getJsonArray("targets")).hasSize(9);
   }
 
   @Test
