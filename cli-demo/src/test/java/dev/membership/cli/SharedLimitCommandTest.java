@@ -112,7 +112,7 @@ class SharedLimitCommandTest {
         "--shared-limit", redis.uri());
 
     assertThat(badUrl.err()).contains("error: --shared-limit: must start with redis:// or rediss://");
-    assertThat(passwordInUrl.err()).contains("error: --shared-limit: must not carry a password")
+    assertThat(passwordInUrl.err()).contains("error: --shared-limit: must not carry a user, a password")
         .doesNotContain("Url-Pass-77");
     assertThat(wrongPassword.err()).contains("error: --shared-limit: the password was refused")
         .doesNotContain("Wrong-Pass-Sentinel-12").doesNotContain(PASSWORD);

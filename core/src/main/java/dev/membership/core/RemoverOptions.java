@@ -120,7 +120,11 @@ public final class RemoverOptions {
     return expectedReplicas;
   }
 
-  /** How long a call to the {@link #sharedLimit()} may take before the lane falls back; 50 ms by default. */
+  /**
+   * How long a call to the {@link #sharedLimit()} may take before it counts as late; 50 ms by default. A call
+   * unanswered after twice this, or two calls in a row each later than this, start the fallback (see
+   * {@link SharedLimit}).
+   */
   public Duration sharedLimitTimeout() {
     return sharedLimitTimeout;
   }
@@ -233,7 +237,7 @@ public final class RemoverOptions {
       return this;
     }
 
-    /** How long a call to the shared limit may take before the lane falls back; positive, 50 ms by default. */
+    /** How long a call to the shared limit may take before it counts as late; positive, 50 ms by default. */
     public Builder sharedLimitTimeout(Duration sharedLimitTimeout) {
       RetryPolicy.positive("sharedLimitTimeout", sharedLimitTimeout);
       this.sharedLimitTimeout = sharedLimitTimeout;

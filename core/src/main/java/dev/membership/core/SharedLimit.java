@@ -14,11 +14,11 @@ import java.time.Duration;
  * <p>A lane has one reservation in flight at a time, so a remover never holds more than one reserved permit
  * ahead. The adaptive rate stays each remover's own: it is what this remover saw of the provider.
  *
- * <p>When a call fails, or two calls in a row do not answer within {@link RemoverOptions#sharedLimitTimeout()},
- * the lanes fall back to an in-process limit of the configured rate divided by the expected replicas, never to no
+ * <p>When a call fails, or is still unanswered after twice {@link RemoverOptions#sharedLimitTimeout()}, or two
+ * calls in a row each take longer than it, the lanes fall back to an in-process limit of the configured rate divided by the expected replicas, never to no
  * limit; each asks the shared limit again at most once a second and goes back to it when it answers. One WARN line
- * is written when an outage starts and one INFO line when it ends. (A single late answer sends nothing: the lane
- * asks again for its next permit.)
+ * is written when an outage starts and one INFO line when it ends. A lane makes no call while one of its calls is
+ * unanswered, so calls never pile up behind a frozen server.
  *
  * <p>{@code ratelimit-redis} implements it on Redis. An implementation must be safe to call from any thread and
  * must not block.
@@ -29,8 +29,9 @@ public interface SharedLimit {
    * Reserves the next permit of {@code lane} at {@code limit}, or says how long the lane is still closed; when it
    * is closed, nothing is reserved.
    *
-   * @param lane the lane's name, {@code <provider>:<hex SHA-256 of the credential identity>}: the provider's name
-   *     in lower case and a hash of its base URL and user (never a secret), so it may be used in a key as it is
+   * @param lane the lane's name, {@code <provider>:<64 hex digits>}: the provider's name in lower case and an
+   *     HMAC-SHA-256 of the base URL and user keyed by the credential's secret (of the base URL alone for an OAuth
+   *     token), so it holds no secret or personal data and may be used in a key as it is
    */
   Future<Reservation> reserve(String lane, RateLimit limit);
 

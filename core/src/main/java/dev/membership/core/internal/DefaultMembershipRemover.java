@@ -3,6 +3,7 @@ package dev.membership.core.internal;
 import dev.membership.core.BulkRemoval;
 import dev.membership.core.CapillaryConfig;
 import dev.membership.core.ConfluenceConfig;
+import dev.membership.core.ConfluenceCredentials;
 import dev.membership.core.InvalidInputException;
 import dev.membership.core.LaneState;
 import dev.membership.core.Membership;
@@ -46,9 +47,12 @@ public final class DefaultMembershipRemover implements MembershipRemover {
     SharedLane.Health health = new SharedLane.Health(scheduler, options.expectedReplicas());
     // Checked before any client is made: a shared limit without a rate to share is a configuration error.
     SharedLane capillaryLane = capillary == null ? null : SharedLane.of(options, Provider.CAPILLARY,
-        capillary.baseUrl(), capillary.credentials().username(), health);
-    SharedLane confluenceLane = confluence == null ? null : SharedLane.of(options, Provider.CONFLUENCE,
-        confluence.baseUrl(), confluence.credentials().isOAuth() ? null : confluence.credentials().email(), health);
+        capillary.baseUrl(), capillary.credentials().username(), capillary.credentials().passwordMd5(), health);
+    ConfluenceCredentials confluenceCredentials = confluence == null ? null : confluence.credentials();
+    SharedLane confluenceLane = confluence == null ? null : confluenceCredentials.isOAuth()
+        ? SharedLane.of(options, Provider.CONFLUENCE, confluence.baseUrl(), null, null, health)
+        : SharedLane.of(options, Provider.CONFLUENCE, confluence.baseUrl(), confluenceCredentials.email(),
+            confluenceCredentials.secret(), health);
     if (capillary != null) {
       executors.put(Provider.CAPILLARY,
           new RemovalExecutor(new CapillaryCall(vertx, capillary, options), options, scheduler, capillaryLane));

@@ -11,11 +11,12 @@ import io.vertx.core.MultiMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,9 +131,15 @@ final class Lane {
   private boolean stopped;
   private final long[] binIds = new long[BINS];
   private final int[] binCounts = new int[BINS];
-  /** A reservation of the shared limit is in flight, or its permit waits for its delay. */
+  /** The lane waits for a reservation of the shared limit: in flight, or its permit waiting for its delay. */
   private boolean reserving;
+  /**
+   * A call to the shared limit has not been answered, though the lane may have stopped waiting for it (an outage
+   * began): no other is made until it is, so calls never pile up behind a frozen server.
+   */
+  private Call pendingCall;
   private Scheduler.Timer reservedTimer;
+  private Scheduler.Timer boundTimer;
   private long nextSharedTryNanos;
 
   // Grants and notifications are delivered outside the lock, by one thread at a time, in order.
@@ -299,22 +306,20 @@ final class Lane {
 
   /** Gives no permit from now on and cancels its timer; the waiters are the remover's to end. */
   void stop() {
-    Scheduler.Timer pending;
-    Scheduler.Timer reserved;
+    List<Scheduler.Timer> pending = new ArrayList<>(3);
     synchronized (this) {
       stopped = true;
       queue.clear();
-      pending = timer;
+      for (Scheduler.Timer each : new Scheduler.Timer[] {timer, reservedTimer, boundTimer}) {
+        if (each != null) {
+          pending.add(each);
+        }
+      }
       timer = null;
-      reserved = reservedTimer;
       reservedTimer = null;
+      boundTimer = null;
     }
-    if (pending != null) {
-      pending.cancel();
-    }
-    if (reserved != null) {
-      reserved.cancel();
-    }
+    pending.forEach(Scheduler.Timer::cancel);
   }
 
   /** When a closed lane opens, on the scheduler's clock; 0 if it is not closed. */
@@ -513,19 +518,24 @@ final class Lane {
           arm(now, closedUntilNanos);
         } else if (status == LaneState.Status.PROBING) {
           if (!probeOut && !queue.isEmpty() && !reserving) {
-            probeOut = true;
-            if (viaShared(now)) {
-              reserve(now, true);
-            } else {
+            if (local(now)) {
+              probeOut = true;
               grant(new Permit(epoch, true));
-            }
+            } else if (pendingCall == null) {
+              probeOut = true;
+              reserve(now, true);
+            } // else the pending call's answer pumps again
           }
         } else if (!queue.isEmpty() && !reserving) {
           grow(now);
           refill(now);
-          if (tokens >= 1 && viaShared(now)) {
-            tokens -= 1;
-            reserve(now, false);
+          if (!local(now)) {
+            if (tokens >= 1 && pendingCall == null) {
+              tokens -= 1;
+              reserve(now, false);
+            } else if (tokens < 1) {
+              arm(now, now + (long) Math.ceil((1 - tokens) / rate() * 1e9));
+            } // else the pending call's answer pumps again
           } else {
             while (tokens >= 1 && !queue.isEmpty()) {
               tokens -= 1;
@@ -541,45 +551,121 @@ final class Lane {
     deliver();
   }
 
-  /** Under the lock: whether the next permit is to be reserved in the shared limit (in fallback, once a second). */
-  private boolean viaShared(long now) {
-    return shared != null && (!shared.health().down() || now >= nextSharedTryNanos);
+  /**
+   * Under the lock: whether the lane gives permits on its own: without a shared limit, or while it cannot be
+   * reached, except once a second when it is asked again (if no earlier call is still unanswered).
+   */
+  private boolean local(long now) {
+    return shared == null || (shared.health().down() && (pendingCall != null || now < nextSharedTryNanos));
+  }
+
+  /** One call to the shared limit for one permit (a probe's, or not), as the lane follows it; under the lock. */
+  private static final class Call {
+    final boolean probe;
+    final long epoch;
+    boolean answered;
+    int overdue;
+    /** The lane stopped waiting for it: an outage began while it was in flight, or it was lost. */
+    boolean abandoned;
+
+    Call(boolean probe, long epoch) {
+      this.probe = probe;
+      this.epoch = epoch;
+    }
   }
 
   /**
    * Under the lock: reserves the next permit in the shared limit, outside the lock, bounded by the shared limit's
-   * timeout; what it comes to is {@link #reserved}.
+   * timeout; what it comes to is {@link #reservationAnswered}.
    */
   private void reserve(long now, boolean probe) {
     reserving = true;
     nextSharedTryNanos = now + SHARED_RETRY_NANOS;
-    long reservedEpoch = epoch;
+    Call call = new Call(probe, epoch);
+    pendingCall = call;
     outbox.add(() -> {
-      AtomicBoolean settled = new AtomicBoolean();
-      Scheduler.Timer bound = scheduler.timeout(shared.timeout(), () -> {
-        if (settled.compareAndSet(false, true)) {
-          reserved(io.vertx.core.Future.failedFuture(new TimeoutException()), probe, reservedEpoch);
+      synchronized (this) {
+        if (stopped) {
+          return;
         }
-      });
+        boundTimer = scheduler.timeout(shared.timeout(), () -> overdue(call));
+      }
       io.vertx.core.Future<SharedLimit.Reservation> reservation;
       try {
         reservation = shared.limit().reserve(shared.name(), shared.rate());
       } catch (RuntimeException e) {
         reservation = io.vertx.core.Future.failedFuture(e);
       }
-      reservation.onComplete(result -> {
-        if (settled.compareAndSet(false, true)) {
-          bound.cancel();
-          reserved(result, probe, reservedEpoch);
-        }
-      });
+      reservation.onComplete(result -> reservationAnswered(call, result));
     });
   }
 
-  /** What a reservation came to: a permit after its delay, a closure, or (failed) the fallback's pacing. */
-  private void reserved(AsyncResult<SharedLimit.Reservation> result, boolean probe, long reservedEpoch) {
-    if (result.failed()) {
-      shared.health().failed(result.cause(), shared.timeout());
+  /**
+   * The call has taken longer than the timeout: a timeout for the shared limit's {@link SharedLane.Health}. If that
+   * began an outage, the lane stops waiting and goes on with the fallback, and makes no other call until this one
+   * is answered. Else it waits one timeout more; a call still unanswered then, while others are answered, is taken
+   * for lost: the lane asks again.
+   */
+  private void overdue(Call call) {
+    synchronized (this) {
+      if (stopped || call.answered) {
+        return;
+      }
+    }
+    shared.health().failed(new TimeoutException(), shared.timeout());
+    synchronized (this) {
+      if (stopped || call.answered) {
+        return;
+      }
+      if (shared.health().down() || ++call.overdue >= 2) {
+        boundTimer = null;
+        call.abandoned = true;
+        if (!shared.health().down()) {
+          pendingCall = null;
+        }
+        fallBack(call.probe);
+      } else {
+        boundTimer = scheduler.timeout(shared.timeout(), () -> overdue(call));
+      }
+    }
+    pump();
+  }
+
+  /** Under the lock: no permit for this call; the next comes from the fallback's pacing, or is asked for again. */
+  private void fallBack(boolean probe) {
+    reserving = false;
+    if (probe) {
+      probeOut = false;
+    }
+    // From an empty bucket: what the lane saved up at the shared rate would go out at once, on top of what the
+    // replicas still sharing the limit send.
+    tokens = 0;
+    refilledNanos = scheduler.nanoTime();
+  }
+
+  /** What a reservation came to: a permit after its delay, a closure, or a failure (then the fallback's pacing). */
+  private void reservationAnswered(Call call, AsyncResult<SharedLimit.Reservation> result) {
+    Throwable problem = result.failed() ? result.cause() : malformed(result.result());
+    Scheduler.Timer bound;
+    synchronized (this) {
+      call.answered = true;
+      bound = null;
+      if (pendingCall == call) {
+        pendingCall = null;
+        bound = boundTimer;
+        boundTimer = null;
+      }
+    }
+    if (bound != null) {
+      bound.cancel();
+    }
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+    }
+    if (problem != null) {
+      shared.health().failed(problem, shared.timeout());
     } else {
       shared.health().answered();
     }
@@ -588,36 +674,42 @@ final class Lane {
         return;
       }
       long now = scheduler.nanoTime();
-      if (result.succeeded() && result.result() instanceof SharedLimit.Reservation.Closed closure) {
-        reserving = false;
-        if (probe) {
-          probeOut = false;
+      if (problem != null) {
+        if (!call.abandoned) {
+          fallBack(call.probe);
+        }
+      } else if (result.result() instanceof SharedLimit.Reservation.Closed closure) {
+        if (!call.abandoned) {
+          reserving = false;
+          if (call.probe) {
+            probeOut = false;
+          }
         }
         closeShared(now, closure.remaining(), closure.reason());
-      } else if (result.succeeded() && ((SharedLimit.Reservation.Permit) result.result()).delay().toNanos() > 0) {
+      } else if (!call.abandoned) {
         Duration delay = ((SharedLimit.Reservation.Permit) result.result()).delay();
-        reservedTimer = scheduler.schedule(delay, () -> {
-          synchronized (this) {
-            reservedTimer = null;
-            grantReserved(probe, reservedEpoch);
-          }
-          pump();
-        });
-      } else if (result.succeeded()) {
-        grantReserved(probe, reservedEpoch);
-      } else {
-        // No permit for this one: the next is asked for again, or, if the outage began, paced by the fallback. That
-        // starts from an empty bucket: what the lane saved up at the shared rate would go out at once, on top of
-        // what the replicas still sharing the limit send.
-        reserving = false;
-        if (probe) {
-          probeOut = false;
+        if (delay.isZero()) {
+          grantReserved(call.probe, call.epoch);
+        } else {
+          reservedTimer = scheduler.schedule(delay, () -> {
+            synchronized (this) {
+              reservedTimer = null;
+              grantReserved(call.probe, call.epoch);
+            }
+            pump();
+          });
         }
-        tokens = 0;
-        refilledNanos = now;
-      }
+      } // else the lane went on without it: the permit goes unused
     }
     pump();
+  }
+
+  /** Why a reservation cannot be used, or null if it can: the shared limit is an interface anyone may implement. */
+  private static Throwable malformed(SharedLimit.Reservation reservation) {
+    boolean usable = reservation instanceof SharedLimit.Reservation.Permit permit
+        ? permit.delay() != null && !permit.delay().isNegative()
+        : reservation instanceof SharedLimit.Reservation.Closed closed && closed.remaining() != null;
+    return usable ? null : new IllegalStateException("the shared limit gave an unusable reservation");
   }
 
   /**
@@ -635,12 +727,17 @@ final class Lane {
     grant(new Permit(epoch, probe));
   }
 
-  /** Under the lock: another remover closed the lane in the shared limit; this one closes for what remains. */
+  /**
+   * Under the lock: another remover closed the lane in the shared limit; this one closes for what remains, within
+   * the same caps as a closure of its own (a quota's hour, else the retry policy's {@code maxRetryAfter}).
+   */
   private void closeShared(long now, Duration remaining, String why) {
     if (remaining.isNegative() || remaining.isZero()) {
       return;
     }
-    Duration capped = remaining.compareTo(MAX_CLOSURE) > 0 ? MAX_CLOSURE : remaining;
+    Duration cap = "quota".equals(why) ? MAX_QUOTA_CLOSURE : maxClosure;
+    Duration capped = remaining.compareTo(cap) > 0 ? cap : remaining;
+    capped = capped.compareTo(MAX_CLOSURE) > 0 ? MAX_CLOSURE : capped;
     long until = now + capped.toNanos();
     if (status == LaneState.Status.CLOSED && until <= closedUntilNanos) {
       return;

@@ -6,12 +6,15 @@ import dev.membership.core.RemoverOptions;
 import dev.membership.core.Scheduler;
 import dev.membership.core.SharedLimit;
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +24,13 @@ import org.slf4j.LoggerFactory;
  */
 record SharedLane(SharedLimit limit, String name, RateLimit rate, int replicas, Duration timeout, Health health) {
 
-  /** A lane of {@code provider} for the credential identity {@code baseUrl} and {@code user}; null without one. */
-  static SharedLane of(RemoverOptions options, Provider provider, String baseUrl, String user, Health health) {
+  /**
+   * A lane of {@code provider} for the credential {@code user} and {@code secret} at {@code baseUrl} (user and
+   * secret null for an OAuth token, whose lane is the site's: the token changes, the site does not); null when
+   * the options have no shared limit.
+   */
+  static SharedLane of(RemoverOptions options, Provider provider, String baseUrl, String user, String secret,
+      Health health) {
     if (options.sharedLimit() == null) {
       return null;
     }
@@ -32,8 +40,8 @@ record SharedLane(SharedLimit limit, String name, RateLimit rate, int replicas, 
       throw new dev.membership.core.InvalidInputException("rateLimit", "is required for " + lower
           + " with a shared limit: the provider's limit, which the replicas share");
     }
-    return new SharedLane(options.sharedLimit(), lower + ":" + sha256(baseUrl + "\n" + (user == null ? "" : user)),
-        rate, options.expectedReplicas(), options.sharedLimitTimeout(), health);
+    return new SharedLane(options.sharedLimit(), lower + ":" + identity(baseUrl, user, secret), rate,
+        options.expectedReplicas(), options.sharedLimitTimeout(), health);
   }
 
   /** The rate a lane keeps to while the shared limit cannot be reached: its share, never unlimited. */
@@ -41,20 +49,32 @@ record SharedLane(SharedLimit limit, String name, RateLimit rate, int replicas, 
     return rate.permitsPerSecond() / replicas;
   }
 
-  private static String sha256(String identity) {
+  /**
+   * The credential's identity as hex: HMAC-SHA-256 of the base URL and user (both in lower case, as hosts and
+   * emails compare) keyed by the secret, so that the name can be matched neither with a guessed user nor without
+   * the secret; SHA-256 of the base URL alone for an OAuth token.
+   */
+  static String identity(String baseUrl, String user, String secret) {
+    byte[] site = baseUrl.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8);
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(identity.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+      if (secret == null) {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(site));
+      }
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.update(site);
+      mac.update((byte) '\n');
+      return HexFormat.of().formatHex(mac.doFinal(user.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("SHA-256 or HMAC-SHA-256 is missing from this JVM", e);
     }
   }
 
   /**
    * Whether a remover's shared limit answers: one per remover, so an outage is one WARN line when it starts and
    * one INFO line when it ends, whichever lane notices. A failed call starts an outage, and so does the
-   * second call in a row that times out ({@link #TIMEOUTS_IN_A_ROW}): one late answer (a pause of the collector, a
-   * busy event loop) is not taken for a slow server.
+   * second timeout in a row ({@link #TIMEOUTS_IN_A_ROW}: one call waited for twice, or two calls): one late
+   * answer (a pause of the collector, a busy event loop) is not taken for a slow server.
    */
   static final class Health {
 

@@ -98,7 +98,8 @@ public final class RedisLanes implements SharedLimit, AutoCloseable {
     if (limit.isUnlimited()) {
       return Future.failedFuture(new IllegalArgumentException("limit: an unlimited rate cannot be shared"));
     }
-    long interval = Math.max(1, Math.round(1_000_000 / limit.permitsPerSecond()));
+    // Rounded up: a schedule a fraction of a microsecond too tight would overshoot at very high rates.
+    long interval = Math.max(1, (long) Math.ceil(1_000_000 / limit.permitsPerSecond()));
     long tolerance = interval * (limit.burst() - 1L);
     return script(reserveSha, RESERVE, List.of(prefix + ":tat", prefix + ":closed"),
         List.of(String.valueOf(interval), String.valueOf(tolerance)))
@@ -179,8 +180,8 @@ public final class RedisLanes implements SharedLimit, AutoCloseable {
     if (parsed.getHost() == null) {
       return "has no host";
     }
-    if (parsed.getUserInfo() != null) {
-      return "must not carry a password: give it through the environment";
+    if (parsed.getUserInfo() != null || parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
+      return "must not carry a user, a password or any other parameter: give the password through the environment";
     }
     String path = parsed.getPath();
     if (path != null && !path.isEmpty() && !path.matches("/\\d{1,2}")) {

@@ -167,7 +167,8 @@ class RedisLanesTest {
       right.close();
     }
     for (String bad : new String[] {"", "http://127.0.0.1:6379", "redis://:Pass-In-Url@127.0.0.1:6379",
-        "redis://127.0.0.1:6379/x", "not a url at all"}) {
+        "redis://127.0.0.1:6379/x", "not a url at all", "redis://127.0.0.1:6379?password=Pass-In-Url",
+        "redis://127.0.0.1:6379/0#Pass-In-Url"}) {
       assertThatThrownBy(() -> await(RedisLanes.connect(vertx, bad, null, TIMEOUT))).as(bad)
           .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("shared limit URL: ")
           .hasMessageNotContaining("Pass-In-Url");
