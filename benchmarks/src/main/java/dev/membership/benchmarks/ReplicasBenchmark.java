@@ -19,17 +19,24 @@ import java.util.concurrent.TimeUnit;
  * provider's limit L, against one sandbox limited to L requests/s (token bucket, burst one second's worth). Once
  * sharing the limit through a real Redis server (started here on a free loopback port), once each on its own.
  * They start together; the run lasts until the last one finishes. Each has a third of the rows, so that together
- * they would take {@code seconds} at L.
+ * they would take {@code seconds} at L. The sandbox's request count is read every {@value #SAMPLE_MILLIS} ms: the
+ * most requests it received in any second of the run is the peak.
  */
 final class ReplicasBenchmark {
 
   static final int REPLICAS = 3;
   static final double GOODPUT_TARGET = 0.95;
   static final double SHARE_429_TARGET = 0.01;
+  static final long SAMPLE_MILLIS = 100;
 
   /** One run: {@code shared} through Redis or not. */
   record Result(boolean shared, int replicas, long rows, long removed, long failed, long requests, long answered429,
-      long sentWhileClosed, double elapsedSeconds, double limit) {
+      long sentWhileClosed, double elapsedSeconds, double limit, long peakRequestsPerSecond) {
+
+    /** The most requests the provider received in one second of the run, as a fraction of its limit. */
+    double peak() {
+      return peakRequestsPerSecond / limit;
+    }
 
     /** Removals per second over the run, as a fraction of the provider's limit. */
     double goodput() {
@@ -107,6 +114,10 @@ final class ReplicasBenchmark {
           throw new IllegalStateException("a replica did not start: " + line);
         }
       }
+      Sampler sampler = new Sampler();
+      Thread sampling = new Thread(sampler, "replicas-sampler");
+      sampling.setDaemon(true);
+      sampling.start();
       long started = System.nanoTime();
       for (Process process : processes) {
         Writer go = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -127,6 +138,8 @@ final class ReplicasBenchmark {
         sentWhileClosed += json.getLong("sentWhileClosed");
       }
       double elapsed = (System.nanoTime() - started) / 1e9;
+      sampler.stop();
+      sampling.join(10_000);
       for (Process process : processes) {
         if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
           throw new IllegalStateException("a replica failed");
@@ -135,9 +148,52 @@ final class ReplicasBenchmark {
       JsonObject counters = admin.confluenceCounters();
       return new Result(redisUrl != null, REPLICAS, (long) rowsEach * REPLICAS, removed, failed,
           counters.getLong("requests", 0L), counters.getJsonObject("statuses", new JsonObject()).getLong("429", 0L),
-          sentWhileClosed, elapsed, limit);
+          sentWhileClosed, elapsed, limit, sampler.peak());
     } finally {
       processes.forEach(Process::destroyForcibly);
+    }
+  }
+
+  /** Reads the sandbox's request count every {@link #SAMPLE_MILLIS} ms; the peak is the most in any second. */
+  private final class Sampler implements Runnable {
+    private final List<long[]> samples = new ArrayList<>();
+    private volatile boolean stopped;
+
+    @Override
+    public void run() {
+      while (!stopped) {
+        long at = System.nanoTime();
+        long requests = admin.confluenceCounters().getLong("requests", 0L);
+        synchronized (samples) {
+          samples.add(new long[] {at, requests});
+        }
+        try {
+          Thread.sleep(SAMPLE_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    void stop() {
+      stopped = true;
+    }
+
+    /** The most requests between two samples at most a second apart, scaled to a second. */
+    long peak() {
+      synchronized (samples) {
+        double peak = 0;
+        for (int i = 0, j = 0; i < samples.size(); i++) {
+          while (samples.get(i)[0] - samples.get(j)[0] > 1_000_000_000L) {
+            j++;
+          }
+          long span = samples.get(i)[0] - samples.get(j)[0];
+          if (span >= 900_000_000L) {
+            peak = Math.max(peak, (samples.get(i)[1] - samples.get(j)[1]) * 1e9 / span);
+          }
+        }
+        return Math.round(peak);
+      }
     }
   }
 

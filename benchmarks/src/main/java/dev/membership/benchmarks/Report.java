@@ -180,13 +180,14 @@ final class Report {
           + "one sandbox limited to it (token bucket, burst one second's worth), concurrency %d, runs of about "
           + "%.0f s at the limit", ReplicasBenchmark.REPLICAS, settings.getDouble("rateLimit"),
           settings.getInteger("rateConcurrency"), settings.getDouble("replicaSeconds")));
-      out.println(format("%-24s %9s %14s %14s %9s %10s %9s %7s %10s", "limit", "removals", "removals/limit",
-          "requests/limit", "requests", "429 share", "sent shut", "failed", "elapsed s"));
+      out.println(format("%-24s %9s %14s %14s %11s %9s %10s %9s %7s %10s", "limit", "removals",
+          "removals/limit", "requests/limit", "peak/limit", "requests", "429 share", "sent shut", "failed",
+          "elapsed s"));
       for (ReplicasBenchmark.Result r : replicas) {
-        out.println(format("%-24s %,9d %14s %14s %,9d %10s %,9d %,7d %10.2f",
+        out.println(format("%-24s %,9d %14s %14s %11s %,9d %10s %,9d %,7d %10.2f",
             r.shared() ? "shared through Redis" : "each its own", r.removed(), percent(r.goodput()),
-            percent(r.sent()), r.requests(), percent(r.share429()), r.sentWhileClosed(), r.failed(),
-            r.elapsedSeconds()));
+            percent(r.sent()), percent(r.peak()), r.requests(), percent(r.share429()), r.sentWhileClosed(),
+            r.failed(), r.elapsedSeconds()));
       }
     }
     out.println();
@@ -279,6 +280,7 @@ final class Report {
           .put("elapsedSeconds", r.elapsedSeconds())
           .put("removalsPerLimit", r.goodput())
           .put("requestsPerLimit", r.sent())
+          .put("peakRequestsPerSecond", r.peakRequestsPerSecond())
           .put("share429", r.share429()));
     }
     return new JsonObject().put("settings", settings).put("throughput", rows).put("rates", regimes)
