@@ -41,6 +41,15 @@ final class Connection implements AutoCloseable {
   private static final Problem NO_CONFLUENCE_CREDENTIALS = new Problem("credentials",
       "no Confluence credentials: set CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN");
 
+  /** What to say when {@code provider} (its name in the input) refused the credentials: what to fix. */
+  static String credentialsRefused(String provider) {
+    return provider + " refused the credentials (HTTP 401) and was sent nothing more: set working "
+        + ("capillary".equals(provider)
+            ? "CAPILLARY_USERNAME with CAPILLARY_PASSWORD or CAPILLARY_PASSWORD_MD5"
+            : "CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN")
+        + " (in the environment or --credentials-file)";
+  }
+
   /** Why a provider cannot be reached: the option or variable at fault, and what to set. */
   private record Problem(String field, String reason) {}
 

@@ -77,7 +77,8 @@ final class Removals {
   }
 
   /** Removes one membership and prints its result; returns the exit code. */
-  static int removeOne(MembershipRemover remover, Membership membership, Output.Format format, PrintWriter out) {
+  static int removeOne(MembershipRemover remover, Membership membership, Output.Format format, PrintWriter out,
+      PrintWriter err) {
     RowResult result = removeRow(remover, membership, 1);
     if (format == Output.Format.json) {
       Output.json(out, result.toJson());
@@ -85,6 +86,11 @@ final class Removals {
       Output.table(out, List.of(result));
     }
     out.flush();
+    if (RowResult.UNAUTHORIZED.equals(result.reason())) {
+      err.println("error: " + Connection.credentialsRefused(membership.provider().name().toLowerCase(
+          java.util.Locale.ROOT)) + ".");
+      err.flush();
+    }
     return ExitCode.of(0, RowResult.REJECTED.equals(result.result()) ? 1 : 0,
         RowResult.FAILED.equals(result.result()) || RowResult.INVALID.equals(result.result()) ? 1 : 0);
   }

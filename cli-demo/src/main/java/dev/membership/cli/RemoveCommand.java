@@ -42,7 +42,8 @@ final class RemoveCommand implements Runnable {
     try (Connection connection = Connection.open(common.connection, cli.environment,
         cli.spec.commandLine().getErr())) {
       connection.require(built.provider());
-      return Removals.removeOne(connection.remover(options), built, common.output, cli.spec.commandLine().getOut());
+      return Removals.removeOne(connection.remover(options), built, common.output, cli.spec.commandLine().getOut(),
+          cli.spec.commandLine().getErr());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.membership.cli;
 
+import dev.membership.core.CredentialsRejectedException;
 import dev.membership.core.InvalidInputException;
 import dev.membership.core.Membership;
 import dev.membership.core.ProviderMessage;
@@ -21,6 +22,8 @@ record RowResult(long row, Map<String, Object> input, String result, Integer htt
   static final String NOT_A_MEMBER = "not_a_member";
   static final String REJECTED = "rejected";
   static final String FAILED = "failed";
+  /** The reason of a row failed because the provider refused the credentials: {@code --resume} redoes it. */
+  static final String UNAUTHORIZED = "unauthorized";
   static final String INVALID = "invalid";
   static final String DRY_RUN = "dry_run";
 
@@ -48,7 +51,8 @@ record RowResult(long row, Map<String, Object> input, String result, Integer htt
       Integer status = failure instanceof RemovalException e && e.status() > 0 ? e.status() : null;
       String field = failure instanceof InvalidInputException e ? e.field() : null;
       return new RowResult(row, input, failure instanceof InvalidInputException ? INVALID : FAILED, status,
-          failure.getClass().getSimpleName(), List.of(), List.of(), attempts, latencyMs, field, failure.getMessage());
+          failure instanceof CredentialsRejectedException ? UNAUTHORIZED : failure.getClass().getSimpleName(),
+          List.of(), List.of(), attempts, latencyMs, field, failure.getMessage());
     }
     if (outcome instanceof RemovalOutcome.Removed removed) {
       return new RowResult(row, input, REMOVED, removed.status(), null, codes(removed.warnings()),

@@ -10,6 +10,8 @@ final class Tally {
 
   private final Map<String, Long> counts = new LinkedHashMap<>();
   private long skipped;
+  /** Providers that refused the credentials, by their name in the input. */
+  private final java.util.Set<String> unauthorized = new java.util.TreeSet<>();
 
   Tally() {
     for (String result : List.of(RowResult.REMOVED, RowResult.NOT_A_MEMBER, RowResult.REJECTED, RowResult.FAILED,
@@ -20,6 +22,15 @@ final class Tally {
 
   synchronized void add(RowResult result) {
     counts.merge(result.result(), 1L, Long::sum);
+    if (RowResult.FAILED.equals(result.result()) && RowResult.UNAUTHORIZED.equals(result.reason())
+        && result.input().get("provider") instanceof String provider) {
+      unauthorized.add(provider);
+    }
+  }
+
+  /** The providers that refused the credentials in this run. */
+  synchronized List<String> unauthorized() {
+    return List.copyOf(unauthorized);
   }
 
   synchronized void skipped() {

@@ -1,6 +1,7 @@
 package dev.membership.contract;
 
 import static au.com.dius.pact.consumer.dsl.LambdaDsl.newJsonBody;
+import static dev.membership.contract.Removals.failureOf;
 import static dev.membership.contract.Removals.noRetries;
 import static dev.membership.contract.Removals.remove;
 import static dev.membership.contract.States.GROUP;
@@ -23,6 +24,7 @@ import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import dev.membership.core.CapillaryIdentifier;
 import dev.membership.core.CapillarySource;
+import dev.membership.core.CredentialsRejectedException;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.ProviderMessage;
@@ -223,11 +225,13 @@ class CapillaryConsumerPactTest {
 
   @Test
   @PactTestFor(pactMethod = "credentialsRefused")
-  void reports401AsUnauthorizedWithTheProvidersMessage(MockServer mockServer) throws Throwable {
-    RemovalOutcome outcome = remove(remover(mockServer), byMobile(GROUP, MOBILE_IN_GROUP));
+  void reports401AsTheCredentialsRejectedWithTheProvidersMessage(MockServer mockServer) throws Throwable {
+    Throwable failure = failureOf(remover(mockServer), byMobile(GROUP, MOBILE_IN_GROUP));
 
-    assertThat(outcome).isEqualTo(new RemovalOutcome.Rejected(RejectionReason.UNAUTHORIZED, 401,
-        List.of(new ProviderMessage(9903, "Invalid or missing credentials"))));
+    assertThat(failure).isInstanceOfSatisfying(CredentialsRejectedException.class, refused -> {
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.messages()).containsExactly(new ProviderMessage(9903, "Invalid or missing credentials"));
+    });
   }
 
   // ---- 429 ----

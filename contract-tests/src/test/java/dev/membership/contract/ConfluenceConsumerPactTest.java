@@ -1,5 +1,6 @@
 package dev.membership.contract;
 
+import static dev.membership.contract.Removals.failureOf;
 import static dev.membership.contract.Removals.noRetries;
 import static dev.membership.contract.Removals.remove;
 import static dev.membership.contract.States.ACCOUNT_IN_GROUP;
@@ -20,6 +21,7 @@ import au.com.dius.pact.consumer.junit5.PactTestFor;
 import au.com.dius.pact.core.model.PactSpecVersion;
 import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
+import dev.membership.core.CredentialsRejectedException;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.Provider;
@@ -154,11 +156,14 @@ class ConfluenceConsumerPactTest {
 
   @Test
   @PactTestFor(pactMethod = "credentialsRefused")
-  void reports401AsUnauthorized(MockServer mockServer) throws Throwable {
-    RemovalOutcome outcome = remove(remover(mockServer), new Membership.Confluence(CONFLUENCE_GROUP,
+  void reports401AsTheCredentialsRejected(MockServer mockServer) throws Throwable {
+    Throwable failure = failureOf(remover(mockServer), new Membership.Confluence(CONFLUENCE_GROUP,
         ACCOUNT_IN_GROUP));
 
-    assertThat(outcome).isEqualTo(new RemovalOutcome.Rejected(RejectionReason.UNAUTHORIZED, 401, List.of()));
+    assertThat(failure).isInstanceOfSatisfying(CredentialsRejectedException.class, refused -> {
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.sent()).isTrue();
+    });
   }
 
   // ---- 403 ----

@@ -4,8 +4,6 @@ package dev.membership.core;
 public enum RejectionReason {
   /** A parameter was missing or invalid (HTTP 400 without a more specific code). */
   BAD_REQUEST,
-  /** The credentials were missing or wrong (HTTP 401). */
-  UNAUTHORIZED,
   /** The credentials may not do this: not a site admin, or no access group (HTTP 403). */
   FORBIDDEN,
   /** The group does not exist (Capillary code 1619). */

@@ -6,7 +6,7 @@ package dev.membership.core;
  */
 public abstract sealed class RemovalException extends RuntimeException
     permits TransportFailedException, RetriesExhaustedException, DeadlineExceededException,
-    UnexpectedResponseException, RemoverClosedException {
+    UnexpectedResponseException, RemoverClosedException, CredentialsRejectedException {
 
   private static final long serialVersionUID = 1L;
 

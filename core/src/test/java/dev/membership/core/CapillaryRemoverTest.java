@@ -83,12 +83,16 @@ class CapillaryRemoverTest extends LoopbackTest {
   }
 
   @Test
-  void rejects401AsUnauthorizedWithoutRetry() {
-    RemovalOutcome outcome = removeAnswering(401, capillaryBody(false, 401, "Invalid credentials"));
+  void failsAt401WithTheCredentialsRejectedAndTheProvidersMessageWithoutRetry() {
+    server.respond(401, "application/json", capillaryBody(false, 9903, "Invalid credentials"));
 
-    assertThat(outcome).isInstanceOfSatisfying(RemovalOutcome.Rejected.class, rejected -> {
-      assertThat(rejected.reason()).isEqualTo(RejectionReason.UNAUTHORIZED);
-      assertThat(rejected.status()).isEqualTo(401);
+    Throwable failure = scheduler.awaitFailure(remover.remove(capillaryMember()));
+
+    assertThat(failure).isInstanceOfSatisfying(CredentialsRejectedException.class, refused -> {
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.attempts()).isEqualTo(1);
+      assertThat(refused.sent()).isTrue();
+      assertThat(refused.messages()).containsExactly(new ProviderMessage(9903, "Invalid credentials"));
     });
     assertThat(server.requests()).hasSize(1);
   }

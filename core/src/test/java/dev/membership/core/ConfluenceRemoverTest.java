@@ -63,11 +63,16 @@ class ConfluenceRemoverTest extends LoopbackTest {
   }
 
   @Test
-  void rejects401AsUnauthorized() {
+  void failsAt401WithTheCredentialsRejected() {
     server.respond(401, "text/plain", "");
 
-    assertThat(await(remover().remove(confluenceMember())))
-        .isEqualTo(new RemovalOutcome.Rejected(RejectionReason.UNAUTHORIZED, 401, List.of()));
+    assertThat(scheduler.awaitFailure(remover().remove(confluenceMember())))
+        .isInstanceOfSatisfying(CredentialsRejectedException.class, refused -> {
+          assertThat(refused.status()).isEqualTo(401);
+          assertThat(refused.sent()).isTrue();
+          assertThat(refused).hasMessage("confluence: the provider refused the credentials (last HTTP status 401) "
+              + "after 1 attempt");
+        });
   }
 
   @Test

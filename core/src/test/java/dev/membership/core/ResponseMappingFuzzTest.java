@@ -32,8 +32,10 @@ class ResponseMappingFuzzTest extends LoopbackTest {
   private static final int CASES = 10_000;
   /** Characters of a credential that are a leak even without the rest. */
   private static final int PIECE = 12;
-  private static final int[] STATUSES = {200, 200, 200, 201, 204, 301, 302, 400, 400, 401, 403, 404, 418, 429, 500,
+  /** Not 401: it stops every removal to the provider; its bodies are fuzzed one remover each. */
+  private static final int[] STATUSES = {200, 200, 200, 201, 204, 301, 302, 400, 400, 403, 404, 418, 429, 500,
       501, 502, 503, 504, 521};
+  private static final int REFUSALS = 300;
 
   /** A user whose Basic value ends in padding, and a token with every character that has other forms. */
   private static final String CAPILLARY_USER = "fuzz_us";
@@ -104,6 +106,42 @@ class ResponseMappingFuzzTest extends LoopbackTest {
     return results;
   }
 
+  @Test
+  void everyGenerated401BodyEndsWithTheCredentialsRejectedAndWithoutACredential() throws Exception {
+    List<String> secrets = List.of(MD5, CAPILLARY_BASIC);
+    Random random = new Random(19);
+    CapillaryConfig config = CapillaryConfig.builder().baseUrl(server.baseUrl())
+        .credentials(CapillaryCredentials.ofPassword(CAPILLARY_USER, "Fuzz-Password-31")).build();
+    List<String> texts = new ArrayList<>();
+    int refused = 0;
+    for (int i = 0; i < REFUSALS; i++) {
+      Answer answer = answer(random, secrets, 401);
+      server.respondWith(request -> {
+        HttpServerResponse response = request.response().setStatusCode(401);
+        answer.headers().forEach(response::putHeader);
+        response.end(Buffer.buffer(answer.body()));
+      });
+      MembershipRemover remover = MembershipRemover.capillary(vertx, config, Fixtures.options(scheduler).build());
+      Throwable failure = scheduler.awaitFailure(remover.remove(
+          new Membership.Capillary(1, CapillarySource.INSTORE, CapillaryIdentifier.EXTERNAL_ID, "case-" + i)));
+      // A body with a null item is not the documented shape; any other is the refusal it says, or says nothing.
+      assertThat(failure).isInstanceOfAny(CredentialsRejectedException.class, UnexpectedResponseException.class);
+      if (failure instanceof CredentialsRejectedException rejected) {
+        refused++;
+        rejected.messages().forEach(message -> texts.add(message.toString()));
+      } else {
+        texts.add(((UnexpectedResponseException) failure).body());
+      }
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        texts.add(t.toString());
+      }
+      await(remover.close());
+    }
+    assertThat(refused).isGreaterThan(REFUSALS / 2);
+    assertClean(texts, secrets);
+    assertThat(String.join("\n", texts)).as("the generated answers did echo credentials").contains("<redacted>");
+  }
+
   private void assertTypedAndClean(List<RemovalResult> results, List<String> secrets) throws Exception {
     List<String> texts = new ArrayList<>();
     for (RemovalResult result : results) {
@@ -119,7 +157,27 @@ class ResponseMappingFuzzTest extends LoopbackTest {
       }
       texts.add(result.toString());
     }
-    // No piece of a credential either, such as the start of one cut where a message is trimmed.
+    assertNoPiece(texts, secrets);
+    texts.add(Files.readString(Path.of("target", "core-test.log")));
+    assertThat(results).anyMatch(r -> r.outcome() instanceof RemovalOutcome.Removed)
+        .anyMatch(r -> r.outcome() instanceof RemovalOutcome.Rejected)
+        .anyMatch(r -> r.failure() instanceof UnexpectedResponseException)
+        .anyMatch(r -> r.failure() instanceof RetriesExhaustedException);
+    String all = String.join("\n", texts);
+    assertThat(all).as("the generated answers did echo credentials").contains("<redacted>");
+    assertThat(all).as("what a decoder says quotes the body, and is never kept").doesNotContain("Unrecognized token")
+        .doesNotContain("Cannot deserialize");
+    assertNoForm(texts, secrets);
+  }
+
+  /** No form of a credential in any of {@code texts}, nor any piece of one. */
+  private static void assertClean(List<String> texts, List<String> secrets) {
+    assertNoPiece(texts, secrets);
+    assertNoForm(texts, secrets);
+  }
+
+  /** No piece of a credential, such as the start of one cut where a message is trimmed. */
+  private static void assertNoPiece(List<String> texts, List<String> secrets) {
     java.util.Set<String> pieces = new java.util.HashSet<>();
     for (String secret : secrets) {
       for (String form : forms(secret)) {
@@ -135,15 +193,10 @@ class ResponseMappingFuzzTest extends LoopbackTest {
         assertThat(pieces).as("a piece of a credential in: %s", text).doesNotContain(lower.substring(i, i + PIECE));
       }
     }
-    texts.add(Files.readString(Path.of("target", "core-test.log")));
-    assertThat(results).anyMatch(r -> r.outcome() instanceof RemovalOutcome.Removed)
-        .anyMatch(r -> r.outcome() instanceof RemovalOutcome.Rejected)
-        .anyMatch(r -> r.failure() instanceof UnexpectedResponseException)
-        .anyMatch(r -> r.failure() instanceof RetriesExhaustedException);
-    String all = String.join("\n", texts);
-    assertThat(all).as("the generated answers did echo credentials").contains("<redacted>");
-    assertThat(all).as("what a decoder says quotes the body, and is never kept").doesNotContain("Unrecognized token")
-        .doesNotContain("Cannot deserialize");
+  }
+
+  /** No form of a credential, in any case. */
+  private static void assertNoForm(List<String> texts, List<String> secrets) {
     for (String text : texts) {
       String lower = text.toLowerCase(Locale.ROOT);
       for (String secret : secrets) {
@@ -206,7 +259,10 @@ class ResponseMappingFuzzTest extends LoopbackTest {
   }
 
   private static Answer answer(Random random, List<String> secrets) {
-    int status = STATUSES[random.nextInt(STATUSES.length)];
+    return answer(random, secrets, STATUSES[random.nextInt(STATUSES.length)]);
+  }
+
+  private static Answer answer(Random random, List<String> secrets, int status) {
     Map<String, String> headers = new java.util.HashMap<>();
     switch (random.nextInt(4)) {
       case 0 -> headers.put("Content-Type", "application/json");

@@ -110,6 +110,17 @@ final class Admission {
     return queue.remove(entrant);
   }
 
+  /**
+   * Every entrant queued or in flight, the queued ones taken out of the queue: the caller ends those that are not
+   * in flight. Admission goes on for whoever enters later.
+   */
+  synchronized List<Entrant> drain() {
+    List<Entrant> all = new ArrayList<>(queue);
+    all.addAll(active);
+    queue.clear();
+    return all;
+  }
+
   /** Whether {@link #close} was called. */
   synchronized boolean isClosed() {
     return closed;

@@ -1,12 +1,17 @@
 package dev.membership.core.internal;
 
+import dev.membership.core.ProviderMessage;
 import dev.membership.core.RemovalOutcome;
+import java.util.List;
 
 /** What one HTTP attempt came to, before retry decisions. */
 sealed interface Attempt {
 
   /** The provider answered with a documented outcome. */
   record Answered(RemovalOutcome outcome) implements Attempt {}
+
+  /** The provider refused the credentials ({@code 401}), with its messages: nothing more is sent to it. */
+  record Unauthorized(int status, List<ProviderMessage> messages) implements Attempt {}
 
   /** A retryable status ({@link #isRetryable}); {@code retryAfter} is the raw header or null. */
   record Retryable(int status, String retryAfter) implements Attempt {}

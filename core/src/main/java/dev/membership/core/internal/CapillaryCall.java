@@ -99,7 +99,6 @@ final class CapillaryCall implements ProviderCall {
     }
     RejectionReason reason = switch (status) {
       case 400 -> RejectionReason.BAD_REQUEST;
-      case 401 -> RejectionReason.UNAUTHORIZED;
       case 403 -> RejectionReason.FORBIDDEN;
       case 404 -> RejectionReason.GROUP_OR_MEMBER_NOT_FOUND;
       default -> status == 201 || !errors.isEmpty() && status / 100 == 2
@@ -149,6 +148,9 @@ final class CapillaryCall implements ProviderCall {
     LeaveGroupResponse decoded = decode(body);
     try {
       List<ProviderMessage> errors = decoded == null ? List.of() : messages(decoded.getErrors());
+      if (status == 401) {
+        return new Attempt.Unauthorized(status, errors); // whatever the body says: the credentials were refused
+      }
       return new Attempt.Answered(refusal(status, errors));
     } catch (UndocumentedShape e) {
       return new Attempt.Unexpected(status, body, e);

@@ -64,9 +64,11 @@ final class ConfluenceCall implements ProviderCall {
       return common;
     }
     int status = api.getCode();
+    if (status == 401) {
+      return new Attempt.Unauthorized(status, List.of());
+    }
     RejectionReason reason = switch (status) {
       case 400 -> RejectionReason.BAD_REQUEST;
-      case 401 -> RejectionReason.UNAUTHORIZED;
       case 403 -> RejectionReason.FORBIDDEN;
       case 404 -> RejectionReason.GROUP_OR_MEMBER_NOT_FOUND;
       default -> null;

@@ -1,5 +1,6 @@
 package dev.membership.core.internal;
 
+import dev.membership.core.CredentialsRejectedException;
 import dev.membership.core.DeadlineExceededException;
 import dev.membership.core.LaneState;
 import dev.membership.core.Membership;
@@ -47,6 +48,8 @@ final class RemovalExecutor {
   private final RemovalListener listener;
   private final Random jitter;
   private final String name;
+  /** The HTTP status with which the provider refused the credentials, or 0: then nothing more is sent to it. */
+  private volatile int credentialsRefused;
 
   RemovalExecutor(ProviderCall call, RemoverOptions options, Scheduler scheduler, SharedLane shared) {
     this.call = call;
@@ -74,7 +77,38 @@ final class RemovalExecutor {
   }
 
   LaneState lane() {
-    return lane.state();
+    return credentialsRefused != 0 ? refusedState() : lane.state();
+  }
+
+  private LaneState refusedState() {
+    return new LaneState(call.provider(), LaneState.Status.CLOSED, null, "unauthorized", 0);
+  }
+
+  /** The provider refused the credentials with {@code status}: nothing is sent to it from now on. True the first time. */
+  private synchronized boolean refuseCredentials(int status) {
+    if (credentialsRefused != 0) {
+      return false;
+    }
+    credentialsRefused = status;
+    return true;
+  }
+
+  /**
+   * After the first refusal of the credentials: says so, and fails every removal waiting for a slot, a permit or a
+   * retry without sending it. Requests in flight finish.
+   */
+  private void stopForCredentials(int status) {
+    LOG.warn("{} refused the credentials (HTTP {}): no more requests go to it, and its remaining removals fail "
+        + "without being sent", name, status);
+    safely(() -> listener.onLaneChange(refusedState()));
+    for (Admission.Entrant entrant : admission.drain()) {
+      ((Run) entrant).refused();
+    }
+  }
+
+  /** The failure of a removal not sent because the credentials were refused. */
+  private CredentialsRejectedException notSent(int lastStatus, int attempts) {
+    return new CredentialsRejectedException(call.provider(), lastStatus, attempts, false, List.of());
   }
 
   Future<Void> close() {
@@ -96,6 +130,10 @@ final class RemovalExecutor {
    */
   void remove(Membership membership, long startNanos, boolean paused, Completion completion) {
     Run run = new Run(membership, startNanos, paused, completion);
+    if (credentialsRefused != 0) {
+      run.end(null, notSent(0, 0));
+      return;
+    }
     switch (admission.enter(run)) {
       case ADMITTED -> run.admitted();
       case QUEUED -> run.queued();
@@ -197,6 +235,10 @@ final class RemovalExecutor {
      * within the deadline unless the removal is {@code paused}.
      */
     void next(int attempt) {
+      if (credentialsRefused != 0) {
+        end(null, notSent(lastStatus, attempt - 1));
+        return;
+      }
       long remaining = remainingNanos();
       if (remaining <= 0) {
         end(null, new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
@@ -289,6 +331,11 @@ final class RemovalExecutor {
      * has a connection ({@link #sent}), the deadline from the start of the removal.
      */
     void send(int attempt, Lane.Permit permit) {
+      if (credentialsRefused != 0) {
+        lane.released(permit);
+        end(null, notSent(lastStatus, attempt - 1));
+        return;
+      }
       long remaining = remainingNanos();
       if (remaining <= 0) {
         lane.released(permit);
@@ -389,6 +436,16 @@ final class RemovalExecutor {
         end(answered.outcome(), null);
         return;
       }
+      if (result instanceof Attempt.Unauthorized unauthorized) {
+        lastStatus = unauthorized.status();
+        boolean first = refuseCredentials(unauthorized.status());
+        end(null, new CredentialsRejectedException(call.provider(), unauthorized.status(), attempt, true,
+            unauthorized.messages()));
+        if (first) {
+          stopForCredentials(unauthorized.status());
+        }
+        return;
+      }
       if (result instanceof Attempt.Unexpected unexpected) {
         end(null, new UnexpectedResponseException(call.provider(), unexpected.status(), attempt,
             unexpected.body(), unexpected.cause()));
@@ -449,6 +506,21 @@ final class RemovalExecutor {
     @Override
     public void closed() {
       end(null, new RemoverClosedException(call.provider(), lastStatus, attempts));
+    }
+
+    /**
+     * The credentials were refused: a removal whose request is in flight lets it finish (its answer decides); any
+     * other ends now, unsent.
+     */
+    void refused() {
+      int made;
+      synchronized (this) {
+        if (ended || exchange != null) {
+          return;
+        }
+        made = attempts;
+      }
+      end(null, notSent(lastStatus, made));
     }
 
     /**

@@ -1,0 +1,102 @@
+package dev.membership.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A provider that refuses the credentials (401) is sent nothing more: requests in flight finish, every other
+ * removal to it fails unsent, and the other provider's removals go on. Virtual time, real loopback server.
+ */
+class CredentialsRefusedTest extends LoopbackTest {
+
+  private final AtomicInteger confluenceRequests = new AtomicInteger();
+  private final AtomicInteger capillaryRequests = new AtomicInteger();
+  private final List<LaneState> changes = new CopyOnWriteArrayList<>();
+
+  /** Confluence answers {@code confluence.apply(n)} to its request {@code n}; Capillary removes. */
+  private void answer(java.util.function.IntUnaryOperator confluence) {
+    server.respondWith(request -> {
+      if (request.path().startsWith("/v2/userGroup2/")) {
+        capillaryRequests.incrementAndGet();
+        request.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(Fixtures.OK);
+      } else {
+        request.response().setStatusCode(confluence.applyAsInt(confluenceRequests.getAndIncrement())).end();
+      }
+    });
+  }
+
+  private MembershipRemover remover(int concurrency) {
+    return MembershipRemover.routing(vertx, Fixtures.capillary(server), Fixtures.confluence(server),
+        Fixtures.options(scheduler).maxConcurrency(concurrency).listener(new RemovalListener() {
+          @Override
+          public void onLaneChange(LaneState state) {
+            changes.add(state);
+          }
+        }).build());
+  }
+
+  @Test
+  void theFirst401StopsEveryRemovalToThatProviderAndTheOtherProviderGoesOn() {
+    answer(n -> 401);
+    MembershipRemover remover = remover(3);
+    List<Membership> input = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      input.add(i % 6 == 0 ? Fixtures.capillaryMember() : new Membership.Confluence("group-1", "account-" + i));
+    }
+    List<RemovalResult> results = new CopyOnWriteArrayList<>();
+
+    BulkSummary summary = await(remover.removeAll(input.iterator(), results::add).completion());
+
+    // Those in flight when the first 401 came (at most the three slots) were answered; the others never sent.
+    int sent = confluenceRequests.get();
+    assertThat(sent).isBetween(1, 3);
+    assertThat(summary.failed()).isEqualTo(50);
+    assertThat(summary.removed()).isEqualTo(10);
+    assertThat(capillaryRequests.get()).isEqualTo(10);
+    List<CredentialsRejectedException> refusals = results.stream()
+        .filter(r -> r.membership().provider() == Provider.CONFLUENCE)
+        .map(r -> (CredentialsRejectedException) r.failure()).toList();
+    assertThat(refusals).hasSize(50);
+    assertThat(refusals).filteredOn(CredentialsRejectedException::sent).hasSize(sent)
+        .allSatisfy(refused -> assertThat(refused.status()).isEqualTo(401));
+    assertThat(refusals).filteredOn(refused -> !refused.sent()).hasSize(50 - sent)
+        .allSatisfy(refused -> assertThat(refused.attempts()).isZero());
+    assertThat(remover.lanes()).filteredOn(lane -> lane.provider() == Provider.CONFLUENCE)
+        .singleElement().hasToString("confluence stopped: unauthorized");
+    assertThat(changes).filteredOn(LaneState::closed).singleElement()
+        .satisfies(lane -> assertThat(lane.reason()).isEqualTo("unauthorized"));
+
+    // Asked again later: failed at once, unsent.
+    Throwable later = scheduler.awaitFailure(remover.remove(new Membership.Confluence("group-1", "account-x")));
+    assertThat(later).isInstanceOfSatisfying(CredentialsRejectedException.class,
+        refused -> assertThat(refused.sent()).isFalse());
+    assertThat(confluenceRequests.get()).isEqualTo(sent);
+    await(remover.close());
+  }
+
+  @Test
+  void aRemovalWaitingToRetryIsNotRetriedOnceTheCredentialsAreRefused() {
+    // Request 0 is answered 500 (a retry after a backoff), request 1 is answered 401.
+    answer(n -> n == 0 ? 500 : 401);
+    MembershipRemover remover = remover(2);
+
+    Future<RemovalOutcome> retrying = remover.remove(new Membership.Confluence("group-1", "account-0"));
+    Future<RemovalOutcome> refused = remover.remove(new Membership.Confluence("group-1", "account-1"));
+
+    assertThat(scheduler.awaitFailure(refused)).isInstanceOf(CredentialsRejectedException.class);
+    assertThat(scheduler.awaitFailure(retrying)).isInstanceOfSatisfying(CredentialsRejectedException.class,
+        failure -> {
+          assertThat(failure.sent()).isFalse();
+          assertThat(failure.attempts()).isEqualTo(1);
+          assertThat(failure.status()).isEqualTo(500);
+        });
+    assertThat(confluenceRequests.get()).isEqualTo(2);
+    await(remover.close());
+  }
+}
