@@ -97,8 +97,8 @@ final class BulkCommand implements Callable<Integer> {
     summarize(out, output, tally);
     Path redo = report != null ? report : resume;
     for (String provider : tally.unauthorized()) {
-      err.println("error: " + Connection.credentialsRefused(provider) + ", then run again with "
-          + (redo != null ? "--resume " + redo : "--report FILE next time, to resume") + " to redo its rows.");
+      err.println("error: " + Connection.credentialsRefused(provider) + ", then "
+          + (redo != null ? "run again with --resume " + redo + " to redo its rows." : "run the input again."));
     }
     err.flush();
     return tally.exitCode();

@@ -9,14 +9,15 @@ final class ExitCode {
   static final int USAGE = 2;
   /** Some removals were rejected by the provider. */
   static final int REJECTED = 3;
-  /** Some removals failed: transport, deadline, unexpected response. */
+  /** Some removals failed: transport, deadline, unexpected response, credentials refused. */
   static final int FAILED = 4;
 
   static final String HELP = "%nExit codes:%n"
       + "  0  every membership removed or not a member%n"
       + "  2  usage or validation error (bad option, invalid input row, missing credentials)%n"
       + "  3  some removals rejected by the provider%n"
-      + "  4  some removals failed (transport, deadline, unexpected response)%n"
+      + "  4  some removals failed (transport, deadline, unexpected response, credentials%n"
+      + "     refused)%n"
       + "The highest that applies wins: 4 over 3 over 2.";
 
   private ExitCode() {}

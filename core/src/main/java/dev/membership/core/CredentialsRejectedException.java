@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * The provider refused the remover's credentials (HTTP 401). From the first refusal on, the remover sends nothing
- * more to that provider: requests already in flight finish, and every other removal to it, waiting or asked for
- * later, fails with this exception without being sent ({@link #sent()} false). Removals to the other provider go
- * on. Nothing a remover does makes such credentials work again: give working ones to a new remover and remove
- * the failed memberships again.
+ * more to that provider: requests already on a connection finish, and every other removal to it (waiting for a
+ * slot, a permit or a retry, or asked for later) fails with this exception without being sent again
+ * ({@link #sent()} false; {@link #attempts()} counts what it sent before). Removals to the other provider go on.
+ * Nothing a remover does makes such credentials work again: give working ones to a new remover and remove the
+ * failed memberships again.
  */
 public final class CredentialsRejectedException extends RemovalException {
 
@@ -36,7 +37,7 @@ public final class CredentialsRejectedException extends RemovalException {
     return messages;
   }
 
-  /** Whether this removal's request was the one refused; false for a removal failed without being sent. */
+  /** Whether this removal's request was refused; false for a removal failed without being sent (again). */
   public boolean sent() {
     return sent;
   }

@@ -26,7 +26,7 @@ public record LaneState(Provider provider, Status status, Instant until, String 
   public enum Status {
     /** Requests go out at the lane's rate. */
     OPEN,
-    /** Nothing goes out until {@link LaneState#until()}. */
+    /** Nothing goes out until {@link LaneState#until()}; if that is null, nothing goes out again. */
     CLOSED,
     /** One request has gone out after a closure; the others wait for its answer. */
     PROBING
@@ -38,7 +38,7 @@ public record LaneState(Provider provider, Status status, Instant until, String 
     Objects.requireNonNull(status, "status == null");
   }
 
-  /** Whether nothing is sent to the provider until {@link #until()}. */
+  /** Whether nothing is sent to the provider until {@link #until()} (ever again, if that is null). */
   public boolean closed() {
     return status == Status.CLOSED;
   }

@@ -1,8 +1,9 @@
 package dev.membership.core;
 
 /**
- * A removal could not be made or its answer could not be understood. A provider's refusal is not an exception
- * but a {@link RemovalOutcome}. Messages name the provider, status and attempts, never a credential.
+ * A removal could not be made or its answer could not be understood. A provider's refusal of the membership is not
+ * an exception but a {@link RemovalOutcome}; its refusal of the credentials is ({@link CredentialsRejectedException}),
+ * since it ends every removal to that provider. Messages name the provider, status and attempts, never a credential.
  */
 public abstract sealed class RemovalException extends RuntimeException
     permits TransportFailedException, RetriesExhaustedException, DeadlineExceededException,

@@ -19,14 +19,15 @@ class CredentialsRefusedTest extends LoopbackTest {
   private final AtomicInteger capillaryRequests = new AtomicInteger();
   private final List<LaneState> changes = new CopyOnWriteArrayList<>();
 
-  /** Confluence answers {@code confluence.apply(n)} to its request {@code n}; Capillary removes. */
-  private void answer(java.util.function.IntUnaryOperator confluence) {
+  /** Confluence answers {@code confluence.apply(accountId, n)} to its request {@code n}; Capillary removes. */
+  private void answer(java.util.function.ToIntBiFunction<String, Integer> confluence) {
     server.respondWith(request -> {
       if (request.path().startsWith("/v2/userGroup2/")) {
         capillaryRequests.incrementAndGet();
         request.response().setStatusCode(200).putHeader("Content-Type", "application/json").end(Fixtures.OK);
       } else {
-        request.response().setStatusCode(confluence.applyAsInt(confluenceRequests.getAndIncrement())).end();
+        int n = confluenceRequests.getAndIncrement();
+        request.response().setStatusCode(confluence.applyAsInt(request.getParam("accountId"), n)).end();
       }
     });
   }
@@ -43,7 +44,7 @@ class CredentialsRefusedTest extends LoopbackTest {
 
   @Test
   void theFirst401StopsEveryRemovalToThatProviderAndTheOtherProviderGoesOn() {
-    answer(n -> 401);
+    answer((account, n) -> 401);
     MembershipRemover remover = remover(3);
     List<Membership> input = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
@@ -82,11 +83,12 @@ class CredentialsRefusedTest extends LoopbackTest {
 
   @Test
   void aRemovalWaitingToRetryIsNotRetriedOnceTheCredentialsAreRefused() {
-    // Request 0 is answered 500 (a retry after a backoff), request 1 is answered 401.
-    answer(n -> n == 0 ? 500 : 401);
+    // account-0 is answered 500 (a retry after a backoff), account-1 is answered 401.
+    answer((account, n) -> account.equals("account-0") ? 500 : 401);
     MembershipRemover remover = remover(2);
 
     Future<RemovalOutcome> retrying = remover.remove(new Membership.Confluence("group-1", "account-0"));
+    waitUntil(() -> confluenceRequests.get() == 1);
     Future<RemovalOutcome> refused = remover.remove(new Membership.Confluence("group-1", "account-1"));
 
     assertThat(scheduler.awaitFailure(refused)).isInstanceOf(CredentialsRejectedException.class);
@@ -97,6 +99,42 @@ class CredentialsRefusedTest extends LoopbackTest {
           assertThat(failure.status()).isEqualTo(500);
         });
     assertThat(confluenceRequests.get()).isEqualTo(2);
+    await(remover.close());
+  }
+
+  @Test
+  void requestsOnAConnectionFinishAndNothingIsSentAfterTheFirst401() throws Exception {
+    // Three requests are held by the server; the first to arrive is answered 401, the others only later.
+    List<io.vertx.core.http.HttpServerRequest> held = new CopyOnWriteArrayList<>();
+    server.respondWith(request -> {
+      confluenceRequests.incrementAndGet();
+      if (held.isEmpty()) {
+        held.add(request);
+        request.response().setStatusCode(401).end();
+      } else {
+        held.add(request);
+      }
+    });
+    MembershipRemover remover = remover(3);
+    List<Future<RemovalOutcome>> removals = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      removals.add(remover.remove(new Membership.Confluence("group-1", "account-" + i)));
+    }
+    waitUntil(() -> held.size() == 3);
+    waitUntil(() -> removals.stream().filter(Future::failed).count() >= 8); // the refused one, and the 7 queued
+
+    Thread.sleep(200); // real time for a late request to arrive, if one were sent
+    assertThat(confluenceRequests.get()).isEqualTo(3);
+    held.subList(1, 3).forEach(request -> request.response().setStatusCode(204).end());
+    scheduler.awaitFailure(Future.join(removals));
+
+    // The two held ones were on a connection: they finished with their answers.
+    assertThat(removals).filteredOn(Future::succeeded).hasSize(2);
+    assertThat(removals).filteredOn(Future::failed).hasSize(8).extracting(Future::cause)
+        .allSatisfy(failure -> assertThat(failure).isInstanceOf(CredentialsRejectedException.class));
+    assertThat(removals).filteredOn(Future::failed).extracting(f -> ((CredentialsRejectedException) f.cause()).sent())
+        .containsOnlyOnce(true);
+    assertThat(confluenceRequests.get()).isEqualTo(3);
     await(remover.close());
   }
 }

@@ -113,7 +113,6 @@ class ResponseMappingFuzzTest extends LoopbackTest {
     CapillaryConfig config = CapillaryConfig.builder().baseUrl(server.baseUrl())
         .credentials(CapillaryCredentials.ofPassword(CAPILLARY_USER, "Fuzz-Password-31")).build();
     List<String> texts = new ArrayList<>();
-    int refused = 0;
     for (int i = 0; i < REFUSALS; i++) {
       Answer answer = answer(random, secrets, 401);
       server.respondWith(request -> {
@@ -124,21 +123,17 @@ class ResponseMappingFuzzTest extends LoopbackTest {
       MembershipRemover remover = MembershipRemover.capillary(vertx, config, Fixtures.options(scheduler).build());
       Throwable failure = scheduler.awaitFailure(remover.remove(
           new Membership.Capillary(1, CapillarySource.INSTORE, CapillaryIdentifier.EXTERNAL_ID, "case-" + i)));
-      // A body with a null item is not the documented shape; any other is the refusal it says, or says nothing.
-      assertThat(failure).isInstanceOfAny(CredentialsRejectedException.class, UnexpectedResponseException.class);
-      if (failure instanceof CredentialsRejectedException rejected) {
-        refused++;
-        rejected.messages().forEach(message -> texts.add(message.toString()));
-      } else {
-        texts.add(((UnexpectedResponseException) failure).body());
-      }
+      // Whatever the body: the credentials were refused, with what could be read of the provider's messages.
+      assertThat(failure).isInstanceOf(CredentialsRejectedException.class);
+      ((CredentialsRejectedException) failure).messages().forEach(message -> texts.add(message.toString()));
       for (Throwable t = failure; t != null; t = t.getCause()) {
         texts.add(t.toString());
       }
       await(remover.close());
     }
-    assertThat(refused).isGreaterThan(REFUSALS / 2);
-    assertClean(texts, secrets);
+    assertNoPiece(texts, secrets);
+    texts.add(Files.readString(Path.of("target", "core-test.log")));
+    assertNoForm(texts, secrets);
     assertThat(String.join("\n", texts)).as("the generated answers did echo credentials").contains("<redacted>");
   }
 
@@ -167,12 +162,6 @@ class ResponseMappingFuzzTest extends LoopbackTest {
     assertThat(all).as("the generated answers did echo credentials").contains("<redacted>");
     assertThat(all).as("what a decoder says quotes the body, and is never kept").doesNotContain("Unrecognized token")
         .doesNotContain("Cannot deserialize");
-    assertNoForm(texts, secrets);
-  }
-
-  /** No form of a credential in any of {@code texts}, nor any piece of one. */
-  private static void assertClean(List<String> texts, List<String> secrets) {
-    assertNoPiece(texts, secrets);
     assertNoForm(texts, secrets);
   }
 

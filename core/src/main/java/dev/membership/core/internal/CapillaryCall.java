@@ -146,11 +146,18 @@ final class CapillaryCall implements ProviderCall {
     }
     // A documented refusal whose body cannot be read is still that refusal, told by its status.
     LeaveGroupResponse decoded = decode(body);
+    if (status == 401) {
+      // Whatever the body says, and whatever its shape: the credentials were refused.
+      List<ProviderMessage> said;
+      try {
+        said = decoded == null ? List.of() : messages(decoded.getErrors());
+      } catch (UndocumentedShape e) {
+        said = List.of();
+      }
+      return new Attempt.Unauthorized(status, said);
+    }
     try {
       List<ProviderMessage> errors = decoded == null ? List.of() : messages(decoded.getErrors());
-      if (status == 401) {
-        return new Attempt.Unauthorized(status, errors); // whatever the body says: the credentials were refused
-      }
       return new Attempt.Answered(refusal(status, errors));
     } catch (UndocumentedShape e) {
       return new Attempt.Unexpected(status, body, e);

@@ -98,6 +98,7 @@ final class RemovalExecutor {
    * retry without sending it. Requests in flight finish.
    */
   private void stopForCredentials(int status) {
+    lane.stop(); // its waiters are ended below; answers still in flight no longer move it
     LOG.warn("{} refused the credentials (HTTP {}): no more requests go to it, and its remaining removals fail "
         + "without being sent", name, status);
     safely(() -> listener.onLaneChange(refusedState()));
@@ -136,7 +137,13 @@ final class RemovalExecutor {
     }
     switch (admission.enter(run)) {
       case ADMITTED -> run.admitted();
-      case QUEUED -> run.queued();
+      case QUEUED -> {
+        run.queued();
+        // Refused between the check above and the queue: the sweep may have drained the queue before it was in.
+        if (credentialsRefused != 0 && admission.withdraw(run)) {
+          run.end(null, notSent(0, 0));
+        }
+      }
       case CLOSED -> run.end(null, new RemoverClosedException(call.provider(), 0, 0));
     }
   }
@@ -346,8 +353,8 @@ final class RemovalExecutor {
       Exchange sending = new Exchange(attempt, permit);
       boolean endedAlready;
       synchronized (this) {
-        endedAlready = ended;
-        if (!ended) {
+        endedAlready = ended || credentialsRefused != 0;
+        if (!endedAlready) {
           attempts = attempt;
           exchange = sending;
           sending.timer = scheduler.timeout(Duration.ofNanos(Math.min(attemptTimeoutNanos, remaining)),
@@ -356,6 +363,9 @@ final class RemovalExecutor {
       }
       if (endedAlready) {
         lane.released(permit); // outside the lock: releasing may let other removals go
+        if (credentialsRefused != 0) {
+          end(null, notSent(lastStatus, attempt - 1));
+        }
         return;
       }
       safely(() -> listener.onAttempt(membership, attempt));
@@ -509,13 +519,16 @@ final class RemovalExecutor {
     }
 
     /**
-     * The credentials were refused: a removal whose request is in flight lets it finish (its answer decides); any
-     * other ends now, unsent.
+     * The credentials were refused: a removal waiting (for a slot, a permit, a retry) or whose request has no
+     * connection yet ends now, not sent (again); one whose request is on a connection lets it finish, and one
+     * whose answer is being handled is left to it (the checks in {@link #next} and {@link #send} stop it there).
      */
     void refused() {
       int made;
       synchronized (this) {
-        if (ended || exchange != null) {
+        boolean waiting = !admitted || waitingAttempt != 0 || timer != null;
+        boolean unsent = exchange != null && exchange.sentNanos == Exchange.NOT_SENT;
+        if (ended || !(waiting || unsent)) {
           return;
         }
         made = attempts;
