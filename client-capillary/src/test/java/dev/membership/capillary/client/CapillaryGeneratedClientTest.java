@@ -16,41 +16,24 @@ import dev.membership.capillary.generated.model.IdentifierName;
 import dev.membership.capillary.generated.model.LeaveGroupResponse;
 import dev.membership.capillary.generated.model.Source;
 import dev.membership.client.support.LoopbackServer;
+import dev.membership.client.support.LoopbackServerTest;
 import dev.membership.client.support.ResponseDecodingException;
 import dev.membership.client.support.TransportFailureException;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The generated Capillary client, through the {@code MembershipApiClient} generated from our own template,, against a real server on loopback. */
-class CapillaryGeneratedClientTest {
+class CapillaryGeneratedClientTest extends LoopbackServerTest {
 
   /** MD5 hex of "s3cret": Capillary's Basic authentication sends this instead of the password. */
   private static final String S3CRET_MD5 = "33e1b232a4e6fa0028a6670753749a17";
 
   private static final String OK = "{\"warnings\":[],\"errors\":[],\"success\":true}";
-
-  private Vertx vertx;
-  private LoopbackServer server;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    server = LoopbackServer.start(vertx);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    await(vertx.close());
-  }
 
   private UserGroupApi api(String baseUrl, JsonObject extra) {
     MembershipApiClient client = new MembershipApiClient(vertx, new JsonObject().put("basePath", baseUrl).mergeIn(extra));

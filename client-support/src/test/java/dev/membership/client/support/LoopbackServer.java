@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoopbackServer implements AutoCloseable {
 
-  /** What the server saw of one request; query parameters are decoded by the server. */
-  public record Recorded(HttpMethod method, String path, String rawQuery, MultiMap params, MultiMap headers) {}
+  /** What the server saw of one request; query parameters are decoded by the server; the body as UTF-8. */
+  public record Recorded(HttpMethod method, String path, String rawQuery, MultiMap params, MultiMap headers,
+      String body) {}
 
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Recorded> requests = new ConcurrentLinkedQueue<>();
@@ -33,8 +34,12 @@ public final class LoopbackServer implements AutoCloseable {
     server.requestHandler(request -> {
       MultiMap params = MultiMap.caseInsensitiveMultiMap().addAll(request.params());
       MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
-      requests.add(new Recorded(request.method(), request.path(), request.query(), params, headers));
-      responder.handle(request);
+      // Answered once the whole request is in, so that its body is recorded (none for a bodiless request).
+      request.body().onComplete(body -> {
+        requests.add(new Recorded(request.method(), request.path(), request.query(), params, headers,
+            body.succeeded() ? body.result().toString(java.nio.charset.StandardCharsets.UTF_8) : ""));
+        responder.handle(request);
+      });
     });
   }
 
