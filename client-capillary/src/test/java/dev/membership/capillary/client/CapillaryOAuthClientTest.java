@@ -44,6 +44,7 @@ class CapillaryOAuthClientTest extends LoopbackServerTest {
     assertThat(request.method()).isEqualTo(HttpMethod.POST);
     assertThat(request.path()).isEqualTo("/v3/oauth/token/generate");
     assertThat(request.headers().get("Authorization")).isNull();
+    assertThat(request.headers().getAll("Content-Type")).containsExactly("application/json");
     assertThat(new JsonObject(request.body()))
         .isEqualTo(new JsonObject().put("key", "client-key").put("secret", "client-secret"));
   }

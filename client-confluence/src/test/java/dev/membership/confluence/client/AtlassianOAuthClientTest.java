@@ -45,6 +45,7 @@ class AtlassianOAuthClientTest extends LoopbackServerTest {
     assertThat(request.method()).isEqualTo(HttpMethod.POST);
     assertThat(request.path()).isEqualTo("/oauth/token");
     assertThat(request.headers().get("Authorization")).isNull();
+    assertThat(request.headers().getAll("Content-Type")).containsExactly("application/json");
     assertThat(new JsonObject(request.body())).isEqualTo(new JsonObject().put("grant_type", "refresh_token")
         .put("client_id", "client-id").put("client_secret", "client-secret").put("refresh_token", "rt-1"));
   }
