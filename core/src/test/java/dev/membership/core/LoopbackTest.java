@@ -1,30 +1,18 @@
 package dev.membership.core;
 
-import dev.membership.client.support.LoopbackServer;
+import dev.membership.client.support.LoopbackServerTest;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** A Vert.x instance, a real loopback server and a virtual scheduler per test. */
-abstract class LoopbackTest {
+/** A Vert.x instance, a real loopback server (see {@link LoopbackServerTest}) and a virtual scheduler per test. */
+abstract class LoopbackTest extends LoopbackServerTest {
 
-  Vertx vertx;
-  LoopbackServer server;
   VirtualScheduler scheduler;
 
   @BeforeEach
-  void startLoopback() {
-    vertx = Vertx.vertx();
-    server = LoopbackServer.start(vertx);
+  void startScheduler() {
     scheduler = new VirtualScheduler();
-  }
-
-  @AfterEach
-  void stopLoopback() {
-    server.close();
-    LoopbackServer.await(vertx.close());
   }
 
   /** Runs the virtual clock until {@code future} completes; returns its result. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.client.support.ExchangeHandler;
 import dev.membership.client.support.LoopbackServer;
+import dev.membership.client.support.LoopbackServerTest;
 import dev.membership.client.support.TransportFailureException;
 import dev.membership.confluence.generated.api.GroupApi;
 import dev.membership.confluence.generated.api.GroupApiImpl;
@@ -14,7 +15,6 @@ import dev.membership.confluence.generated.invoker.ApiException;
 import dev.membership.confluence.generated.invoker.MembershipApiClient;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.net.ConnectException;
@@ -24,29 +24,12 @@ import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The generated Confluence client, through {@link MembershipApiClient}, against a real server on loopback. */
-class ConfluenceGeneratedClientTest {
+class ConfluenceGeneratedClientTest extends LoopbackServerTest {
 
   private static final String ACCOUNT = "5b10ac8d82e05b22cc7d4ef5";
-
-  private Vertx vertx;
-  private LoopbackServer server;
-
-  @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-    server = LoopbackServer.start(vertx).respond(204, null, null);
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    await(vertx.close());
-  }
 
   private MembershipApiClient client(String baseUrl) {
     return new MembershipApiClient(vertx, new JsonObject().put("basePath", baseUrl));
