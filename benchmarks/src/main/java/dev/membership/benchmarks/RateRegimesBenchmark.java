@@ -113,11 +113,6 @@ final class RateRegimesBenchmark {
     return results;
   }
 
-  private JsonObject bucket(double permitsPerSecond) {
-    return new JsonObject().put("permitsPerSecond", permitsPerSecond)
-        .put("burst", (int) Math.max(1, Math.round(permitsPerSecond)));
-  }
-
   private Result run(Regime regime) throws Exception {
     int removals;
     JsonObject sandboxLimit;
@@ -126,7 +121,8 @@ final class RateRegimesBenchmark {
     switch (regime) {
       case HALVED -> {
         removals = (int) Math.round(limit * halvedAfter + limit / 2 * (seconds - halvedAfter));
-        sandboxLimit = bucket(limit).put("changeAfterSeconds", halvedAfter).put("changeTo", bucket(limit / 2));
+        sandboxLimit = SandboxAdmin.bucket(limit).put("changeAfterSeconds", halvedAfter)
+            .put("changeTo", SandboxAdmin.bucket(limit / 2));
       }
       case QUOTA -> {
         long windows = Math.max(1, Math.round(seconds / windowSeconds));
@@ -135,7 +131,7 @@ final class RateRegimesBenchmark {
       }
       default -> {
         removals = (int) Math.round(limit * seconds);
-        sandboxLimit = bucket(limit);
+        sandboxLimit = SandboxAdmin.bucket(limit);
       }
     }
     progress.printf("rate regimes: %s, %,d removals at %.0f/s%n", regime.label, removals, limit);

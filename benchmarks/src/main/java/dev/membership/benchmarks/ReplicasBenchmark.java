@@ -90,7 +90,7 @@ final class ReplicasBenchmark {
     progress.printf("replicas: %d JVMs, %,d removals each at %.0f/s, %s%n", REPLICAS, rowsEach, limit,
         redisUrl == null ? "each on its own" : "sharing the limit through Redis");
     progress.flush();
-    admin.rateLimit(new JsonObject().put("permitsPerSecond", limit).put("burst", (int) Math.max(1, Math.round(limit))));
+    admin.rateLimit(SandboxAdmin.bucket(limit));
     admin.resetCounters();
 
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -21,6 +21,12 @@ final class SandboxAdmin implements AutoCloseable {
   }
 
   /** Sets the provider rate limit in its admin JSON form; every bucket and quota starts afresh. */
+  /** The sandbox's rate limit of a token bucket of {@code permitsPerSecond} holding one second's worth. */
+  static JsonObject bucket(double permitsPerSecond) {
+    return new JsonObject().put("permitsPerSecond", permitsPerSecond)
+        .put("burst", (int) Math.max(1, Math.round(permitsPerSecond)));
+  }
+
   void rateLimit(JsonObject limit) {
     call(HttpMethod.PUT, "/_sandbox/rate-limit", limit);
   }

@@ -87,8 +87,7 @@ final class Removals {
     }
     out.flush();
     if (RowResult.UNAUTHORIZED.equals(result.reason())) {
-      err.println("error: " + Connection.credentialsRefused(membership.provider().name().toLowerCase(
-          java.util.Locale.ROOT)) + ".");
+      err.println("error: " + Connection.credentialsRefused(String.valueOf(result.input().get("provider"))) + ".");
       err.flush();
     }
     return ExitCode.of(0, RowResult.REJECTED.equals(result.result()) ? 1 : 0,

@@ -48,11 +48,10 @@ public final class DefaultMembershipRemover implements MembershipRemover {
     // Checked before any client is made: a shared limit without a rate to share is a configuration error.
     SharedLane capillaryLane = capillary == null ? null : SharedLane.of(options, Provider.CAPILLARY,
         capillary.baseUrl(), capillary.credentials().username(), capillary.credentials().passwordMd5(), health);
-    ConfluenceCredentials confluenceCredentials = confluence == null ? null : confluence.credentials();
-    SharedLane confluenceLane = confluence == null ? null : confluenceCredentials.isOAuth()
-        ? SharedLane.of(options, Provider.CONFLUENCE, confluence.baseUrl(), null, null, health)
-        : SharedLane.of(options, Provider.CONFLUENCE, confluence.baseUrl(), confluenceCredentials.email(),
-            confluenceCredentials.secret(), health);
+    ConfluenceCredentials basic = confluence == null || confluence.credentials().isOAuth() ? null
+        : confluence.credentials(); // an OAuth token changes: its lane is the site's
+    SharedLane confluenceLane = confluence == null ? null : SharedLane.of(options, Provider.CONFLUENCE,
+        confluence.baseUrl(), basic == null ? null : basic.email(), basic == null ? null : basic.secret(), health);
     if (capillary != null) {
       executors.put(Provider.CAPILLARY,
           new RemovalExecutor(new CapillaryCall(vertx, capillary, options), options, scheduler, capillaryLane));

@@ -334,12 +334,9 @@ final class Lane {
    * to a permit given before the current closure does not close it again once it has opened.
    */
   private Duration close(long now, Instant nowInstant, Duration wait, String why, Permit permit, Duration cap) {
-    Duration capped = wait.compareTo(cap) > 0 ? cap : wait;
+    Duration capped = bounded(wait, cap);
     if (capped.isNegative() || capped.isZero()) {
       capped = Duration.ofSeconds(1);
-    }
-    if (capped.compareTo(MAX_CLOSURE) > 0) {
-      capped = MAX_CLOSURE; // a policy's cap of centuries would overflow the clock's nanoseconds
     }
     long until = now + capped.toNanos();
     if (permit.epoch != epoch) {
@@ -354,14 +351,25 @@ final class Lane {
       LOG.warn("{} asked to wait {} s; waiting {} s{}", name, wait.toSeconds(), cap.toSeconds(),
           cap == maxClosure ? ", the retry policy's maxRetryAfter" : "");
     }
+    shut(now, nowInstant, capped, why, "");
+    return capped;
+  }
+
+  /** {@code wait} within {@code cap}, and within {@link #MAX_CLOSURE}: a cap of centuries would overflow the clock. */
+  private static Duration bounded(Duration wait, Duration cap) {
+    Duration capped = wait.compareTo(cap) > 0 ? cap : wait;
+    return capped.compareTo(MAX_CLOSURE) > 0 ? MAX_CLOSURE : capped;
+  }
+
+  /** Under the lock: nothing goes out for {@code length} from now, for {@code why}; one probe after. */
+  private void shut(long now, Instant nowInstant, Duration length, String why, String by) {
     status = LaneState.Status.CLOSED;
-    closedUntilNanos = until;
-    closedUntil = nowInstant.plus(capped);
+    closedUntilNanos = now + length.toNanos();
+    closedUntil = nowInstant.plus(length);
     reason = why;
     probeOut = false;
-    LOG.debug("{} lane closed for {} ms: {}", name, capped.toMillis(), why);
+    LOG.debug("{} lane closed for {} ms{}: {}", name, length.toMillis(), by, why);
     notifyState();
-    return capped;
   }
 
   /**
@@ -529,21 +537,17 @@ final class Lane {
         } else if (!queue.isEmpty() && !reserving) {
           grow(now);
           refill(now);
-          if (!local(now)) {
-            if (tokens >= 1 && pendingCall == null) {
-              tokens -= 1;
-              reserve(now, false);
-            } else if (tokens < 1) {
-              arm(now, now + (long) Math.ceil((1 - tokens) / rate() * 1e9));
-            } // else the pending call's answer pumps again
-          } else {
+          if (local(now)) {
             while (tokens >= 1 && !queue.isEmpty()) {
               tokens -= 1;
               grant(new Permit(epoch, false));
             }
-            if (!queue.isEmpty()) {
-              arm(now, now + (long) Math.ceil((1 - tokens) / rate() * 1e9));
-            }
+          } else if (tokens >= 1 && pendingCall == null) {
+            tokens -= 1;
+            reserve(now, false);
+          } // with a token and a call pending, the call's answer pumps again
+          if (!queue.isEmpty() && tokens < 1 && !reserving) {
+            arm(now, now + (long) Math.ceil((1 - tokens) / rate() * 1e9));
           }
         }
       }
@@ -735,21 +739,12 @@ final class Lane {
     if (remaining.isNegative() || remaining.isZero()) {
       return;
     }
-    Duration cap = "quota".equals(why) ? MAX_QUOTA_CLOSURE : maxClosure;
-    Duration capped = remaining.compareTo(cap) > 0 ? cap : remaining;
-    capped = capped.compareTo(MAX_CLOSURE) > 0 ? MAX_CLOSURE : capped;
-    long until = now + capped.toNanos();
-    if (status == LaneState.Status.CLOSED && until <= closedUntilNanos) {
+    Duration capped = bounded(remaining, "quota".equals(why) ? MAX_QUOTA_CLOSURE : maxClosure);
+    if (status == LaneState.Status.CLOSED && now + capped.toNanos() <= closedUntilNanos) {
       return;
     }
     epoch++;
-    status = LaneState.Status.CLOSED;
-    closedUntilNanos = until;
-    closedUntil = scheduler.now().plus(capped);
-    reason = why == null || why.isEmpty() ? "shared" : why;
-    probeOut = false;
-    LOG.debug("{} lane closed for {} ms by the shared limit: {}", name, capped.toMillis(), reason);
-    notifyState();
+    shut(now, scheduler.now(), capped, why == null || why.isEmpty() ? "shared" : why, " by the shared limit");
   }
 
   /** Under the lock: writes a closure this lane learned of to the shared limit, outside the lock. */
