@@ -121,7 +121,13 @@ class CredentialsRefusedTest extends LoopbackTest {
       removals.add(remover.remove(new Membership.Confluence("group-1", "account-" + i)));
     }
     waitUntil(() -> held.size() == 3);
-    waitUntil(() -> removals.stream().filter(Future::failed).count() >= 8); // the refused one, and the 7 queued
+    try {
+      waitUntil(() -> removals.stream().filter(Future::failed).count() >= 8); // the refused one, and the 7 queued
+    } catch (AssertionError e) {
+      throw new AssertionError("DIAG requests=" + confluenceRequests.get() + " held=" + held.size() + " "
+          + removals.stream().map(f -> f.isComplete() ? (f.failed() ? "F:" + f.cause() : "S") : "-").toList()
+          + " lanes=" + remover.lanes(), e);
+    }
 
     Thread.sleep(200); // real time for a late request to arrive, if one were sent
     assertThat(confluenceRequests.get()).isEqualTo(3);
