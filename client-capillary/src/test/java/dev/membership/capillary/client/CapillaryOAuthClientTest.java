@@ -76,4 +76,14 @@ class CapillaryOAuthClientTest extends LoopbackServerTest {
     assertThat(request.headers().get("X-CAP-API-OAUTH-TOKEN")).isEqualTo("eyJ.token.sig");
     assertThat(request.headers().get("Authorization")).isNull();
   }
+
+  @Test
+  void theModelsNeverPrintTheSecretOrTheToken() {
+    TokenRequest request = new TokenRequest().key("client-key").secret("client-secret-1");
+    TokenResponse issued = new TokenResponse().data(new dev.membership.capillary.oauth.generated.model.Token()
+        .accessToken("eyJ.secret.token").ttlSeconds(300L));
+
+    assertThat(request.toString()).contains("client-key").doesNotContain("client-secret-1");
+    assertThat(issued.toString()).contains("300").doesNotContain("eyJ.secret.token");
+  }
 }

@@ -61,4 +61,13 @@ class AtlassianOAuthClientTest extends LoopbackServerTest {
       assertThat(refused.getResponseBody()).contains("invalid_grant");
     });
   }
+
+  @Test
+  void theModelsNeverPrintASecretOrToken() {
+    TokenResponse issued = new TokenResponse().accessToken("at-secret-2").refreshToken("rt-secret-2").expiresIn(3600L);
+
+    assertThat(refresh("rt-secret-1").toString()).contains("client-id")
+        .doesNotContain("client-secret").doesNotContain("rt-secret-1");
+    assertThat(issued.toString()).contains("3600").doesNotContain("at-secret-2").doesNotContain("rt-secret-2");
+  }
 }
