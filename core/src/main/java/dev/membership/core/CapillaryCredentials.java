@@ -4,9 +4,17 @@ import dev.membership.core.internal.Checks;
 import java.util.regex.Pattern;
 
 /**
- * Capillary Basic credentials: a username and the MD5 hex digest of the password, sent as
- * {@code Authorization: Basic base64(username:md5hex(password))}. The clear password is hashed at once and never
- * kept; {@link #toString()} shows the username only.
+ * Capillary credentials, one of:
+ * <ul>
+ *   <li>Basic: a username and the MD5 hex digest of the password, sent as
+ *       {@code Authorization: Basic base64(username:md5hex(password))}; the clear password is hashed at once and
+ *       never kept;</li>
+ *   <li>OAuth with an API client's key and secret: the remover generates an access token from them
+ *       ({@code POST /v3/oauth/token/generate} on the same host), sends it in {@code X-CAP-API-OAUTH-TOKEN}, and
+ *       generates the next one shortly before it expires;</li>
+ *   <li>OAuth with tokens from a {@link TokenSource} the caller supplies.</li>
+ * </ul>
+ * {@link #toString()} shows the username or client key only.
  */
 public final class CapillaryCredentials {
 
@@ -14,10 +22,43 @@ public final class CapillaryCredentials {
 
   private final String username;
   private final String passwordMd5;
+  private final String clientKey;
+  private final String clientSecret;
+  private final TokenSource tokenSource;
 
   private CapillaryCredentials(String username, String passwordMd5) {
+    this(username, passwordMd5, null, null, null);
+  }
+
+  private CapillaryCredentials(String username, String passwordMd5, String clientKey, String clientSecret,
+      TokenSource tokenSource) {
     this.username = username;
     this.passwordMd5 = passwordMd5;
+    this.clientKey = clientKey;
+    this.clientSecret = clientSecret;
+    this.tokenSource = tokenSource;
+  }
+
+  /**
+   * OAuth credentials of an API client: access tokens are generated from its key and secret, and again before
+   * each expires.
+   *
+   * @throws InvalidInputException naming {@code clientKey} or {@code clientSecret} (never repeating the value)
+   */
+  public static CapillaryCredentials oauth(String clientKey, String clientSecret) {
+    Checks.text("clientKey", clientKey);
+    Checks.text("clientSecret", clientSecret, 1024);
+    return new CapillaryCredentials(null, null, clientKey, clientSecret, null);
+  }
+
+  /**
+   * OAuth credentials whose access tokens come from {@code source}.
+   *
+   * @throws InvalidInputException naming {@code tokenSource} if null
+   */
+  public static CapillaryCredentials oauth(TokenSource source) {
+    Checks.required("tokenSource", source);
+    return new CapillaryCredentials(null, null, null, null, source);
   }
 
   /**
@@ -63,18 +104,45 @@ public final class CapillaryCredentials {
     }
   }
 
-  /** The username. */
+  /** Whether these are OAuth credentials (else Basic). */
+  public boolean isOAuth() {
+    return username == null;
+  }
+
+  /** The username of Basic credentials, or {@code null} for OAuth. */
   public String username() {
     return username;
   }
 
-  /** The MD5 hex digest of the password, as sent on the wire. Not shown by {@link #toString()}. */
+  /**
+   * The MD5 hex digest of the password of Basic credentials, as sent on the wire, or {@code null}. Not shown by
+   * {@link #toString()}.
+   */
   public String passwordMd5() {
     return passwordMd5;
   }
 
+  /** The API client's key of OAuth credentials made from a key and secret, else {@code null}. */
+  public String clientKey() {
+    return clientKey;
+  }
+
+  /** The API client's secret, or {@code null}. Not shown by {@link #toString()}. */
+  public String clientSecret() {
+    return clientSecret;
+  }
+
+  /** The caller's token source, or {@code null}. */
+  public TokenSource tokenSource() {
+    return tokenSource;
+  }
+
   @Override
   public String toString() {
-    return "CapillaryCredentials[username=" + username + ", password=<redacted>]";
+    if (username != null) {
+      return "CapillaryCredentials[username=" + username + ", password=<redacted>]";
+    }
+    return clientKey != null ? "CapillaryCredentials[oauth, clientKey=" + clientKey + ", clientSecret=<redacted>]"
+        : "CapillaryCredentials[oauth, tokenSource]";
   }
 }

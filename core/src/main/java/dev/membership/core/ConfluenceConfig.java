@@ -20,11 +20,17 @@ public final class ConfluenceConfig {
   private final String baseUrl;
   private final ConfluenceCredentials credentials;
   private final List<X509Certificate> trustedCertificates;
+  private final String authServerUrl;
+
+  /** A base URL of Atlassian's gateway: its path ends in {@code /ex/confluence/{cloudId}}. */
+  private static final java.util.regex.Pattern GATEWAY =
+      java.util.regex.Pattern.compile("^https?://[^/]+(/.*)?/ex/confluence/[A-Za-z0-9-]+$");
 
   private ConfluenceConfig(Builder builder) {
     this.baseUrl = builder.baseUrl;
     this.credentials = builder.credentials;
     this.trustedCertificates = builder.trustedCertificates;
+    this.authServerUrl = builder.authServerUrl;
   }
 
   /** A builder with no base URL and no credentials: both must be set. */
@@ -47,9 +53,18 @@ public final class ConfluenceConfig {
     return trustedCertificates;
   }
 
+  /**
+   * Where refreshing OAuth credentials get their tokens ({@code POST {authServerUrl}/oauth/token}):
+   * {@code https://auth.atlassian.com} unless set.
+   */
+  public String authServerUrl() {
+    return authServerUrl;
+  }
+
   @Override
   public String toString() {
     return "ConfluenceConfig[baseUrl=" + baseUrl + ", credentials=" + credentials
+        + (credentials.clientId() == null ? "" : ", authServerUrl=" + authServerUrl)
         + (trustedCertificates.isEmpty() ? "" : ", trustedCertificates=" + trustedCertificates.size()) + "]";
   }
 
@@ -59,8 +74,20 @@ public final class ConfluenceConfig {
     private ConfluenceCredentials credentials;
     private boolean allowInsecureHttp;
     private List<X509Certificate> trustedCertificates = List.of();
+    private String authServerUrl = "https://auth.atlassian.com";
 
     private Builder() {}
+
+    /**
+     * Where refreshing OAuth credentials get their tokens: {@code https://auth.atlassian.com} unless set (a
+     * test server, say); https, or http to a loopback host (or with {@link #allowInsecureHttp(boolean)}).
+     *
+     * @throws InvalidInputException naming {@code authServerUrl}
+     */
+    public Builder authServerUrl(String authServerUrl) {
+      this.authServerUrl = Urls.baseUrl("authServerUrl", authServerUrl, allowInsecureHttp);
+      return this;
+    }
 
     /**
      * Trusts the certificates of a PEM file (a company CA in front of the provider, say) in addition to the JVM's
@@ -115,11 +142,17 @@ public final class ConfluenceConfig {
     /**
      * Builds the configuration.
      *
-     * @throws InvalidInputException naming {@code siteUrl} or {@code credentials} if not set
+     * @throws InvalidInputException naming {@code siteUrl} or {@code credentials} if not set, or {@code cloudId}
+     *     for OAuth credentials with a site URL: OAuth tokens work only through Atlassian's gateway, and a site
+     *     URL would answer 401 to every request
      */
     public ConfluenceConfig build() {
       Checks.required("siteUrl", baseUrl);
       Checks.required("credentials", credentials);
+      if (credentials.isOAuth() && !GATEWAY.matcher(baseUrl).matches()) {
+        throw new InvalidInputException("cloudId", "is required with OAuth credentials, which work only through "
+            + "Atlassian's gateway (a base URL ending in /ex/confluence/{cloudId}), not a site URL");
+      }
       return new ConfluenceConfig(this);
     }
   }

@@ -270,13 +270,14 @@ class ConfluenceRemoverTest extends LoopbackTest {
   @Test
   void sendsOAuthBearerTokenAlone() {
     server.respond(204, null, null);
-    ConfluenceConfig config = ConfluenceConfig.builder().siteUrl(server.baseUrl())
+    ConfluenceConfig config = ConfluenceConfig.builder().siteUrl(server.baseUrl() + "/ex/confluence/cloud-1")
         .credentials(ConfluenceCredentials.oauth(Fixtures.OAUTH_TOKEN)).build();
 
     await(MembershipRemover.confluence(vertx, config, Fixtures.options(scheduler).build()).remove(confluenceMember()));
 
     assertThat(server.onlyRequest().headers().getAll("Authorization"))
         .containsExactly("Bearer " + Fixtures.OAUTH_TOKEN);
+    assertThat(server.onlyRequest().path()).isEqualTo("/ex/confluence/cloud-1/wiki/rest/api/group/userByGroupId");
   }
 
   @Test

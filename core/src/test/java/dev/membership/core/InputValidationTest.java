@@ -100,6 +100,20 @@ class InputValidationTest {
             () -> CapillaryConfig.builder().baseUrl("https://eu.api.capillarytech.com").build()),
         refused("config without site", "siteUrl", "is required",
             () -> ConfluenceConfig.builder().credentials(ConfluenceCredentials.oauth("t0ken")).build()),
+        refused("OAuth with a site URL", "cloudId", "only through Atlassian's gateway",
+            () -> ConfluenceConfig.builder().siteUrl("https://example.atlassian.net")
+                .credentials(ConfluenceCredentials.oauth("t0ken")).build()),
+        refused("refreshing OAuth with a site URL", "cloudId", "is required with OAuth credentials",
+            () -> ConfluenceConfig.builder().siteUrl("https://example.atlassian.net")
+                .credentials(ConfluenceCredentials.oauth("id", "s3cret", "r3fresh", token -> { })).build()),
+        refused("blank client secret", "clientSecret", "must not be blank",
+            () -> CapillaryCredentials.oauth("key", " ")),
+        refused("no rotation callback", "onRefreshTokenRotated", "is required",
+            () -> ConfluenceCredentials.oauth("id", "s3cret", "r3fresh", null)),
+        refused("no token source", "tokenSource", "is required",
+            () -> CapillaryCredentials.oauth((TokenSource) null)),
+        refused("token without lifetime", "lifetime", "must be positive",
+            () -> AccessToken.of("t0ken", Duration.ZERO)),
         refused("zero attempts", "maxAttempts", "between 1 and 100",
             () -> new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1))),
         refused("backoff cap below start", "maxBackoff", "at least initialBackoff",
@@ -161,9 +175,11 @@ class InputValidationTest {
         CapillaryCredentials.ofPasswordMd5("u", "5F4DCC3B5AA765D61D8327DEB882CF99")).build().baseUrl())
         .isEqualTo("http://127.0.0.1:8080");
     assertThat(ConfluenceConfig.builder().siteUrl("http://localhost:9000/wiki")
-        .credentials(ConfluenceCredentials.oauth("t0ken")).build().baseUrl()).isEqualTo("http://localhost:9000");
-    assertThat(ConfluenceConfig.builder().siteUrl("http://[::1]:9000")
-        .credentials(ConfluenceCredentials.oauth("t0ken")).build().baseUrl()).isEqualTo("http://[::1]:9000");
+        .credentials(ConfluenceCredentials.basic("a@b.example", "t0ken")).build().baseUrl())
+        .isEqualTo("http://localhost:9000");
+    assertThat(ConfluenceConfig.builder().siteUrl("http://[::1]:9000/ex/confluence/c-1")
+        .credentials(ConfluenceCredentials.oauth("t0ken")).build().baseUrl())
+        .isEqualTo("http://[::1]:9000/ex/confluence/c-1");
     assertThat(CapillaryConfig.builder().allowInsecureHttp(true).baseUrl("http://proxy.internal:3128")
         .credentials(CapillaryCredentials.ofPassword("u", "p")).build().baseUrl())
         .isEqualTo("http://proxy.internal:3128");

@@ -82,7 +82,7 @@ class SecretsTest extends LoopbackTest {
         .build();
     CapillaryConfig capillary = Fixtures.capillary(server);
     ConfluenceConfig basic = Fixtures.confluence(server);
-    ConfluenceConfig oauth = ConfluenceConfig.builder().siteUrl(server.baseUrl())
+    ConfluenceConfig oauth = ConfluenceConfig.builder().siteUrl(server.baseUrl() + "/ex/confluence/cloud-1")
         .credentials(ConfluenceCredentials.oauth(OAUTH_TOKEN)).build();
     seen.addAll(List.of(capillary, basic, oauth, capillary.credentials(), basic.credentials(),
         oauth.credentials(), options));

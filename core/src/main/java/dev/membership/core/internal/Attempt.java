@@ -10,8 +10,13 @@ sealed interface Attempt {
   /** The provider answered with a documented outcome. */
   record Answered(RemovalOutcome outcome) implements Attempt {}
 
-  /** The provider refused the credentials ({@code 401}), with its messages: nothing more is sent to it. */
-  record Unauthorized(int status, List<ProviderMessage> messages) implements Attempt {}
+  /**
+   * The provider refused the credentials ({@code 401}, or {@code 403} to a token), with its messages, or its token
+   * endpoint did ({@code byTokenEndpoint}). Unless {@code renewable} (a token, which is sent once more, renewed,
+   * before the refusal counts), nothing more is sent to it.
+   */
+  record Unauthorized(int status, List<ProviderMessage> messages, boolean renewable, boolean byTokenEndpoint)
+      implements Attempt {}
 
   /** A retryable status ({@link #isRetryable}); {@code retryAfter} is the raw header or null. */
   record Retryable(int status, String retryAfter) implements Attempt {}
@@ -43,6 +48,17 @@ sealed interface Attempt {
 
   /** An answer the spec does not document, or one that could not be decoded. */
   record Unexpected(int status, String body, Throwable cause) implements Attempt {}
+
+  /**
+   * What a failure to get an access token comes to: the token endpoint's refusal, final; else no request went out
+   * and the attempt is retried as one that got no response.
+   */
+  static Attempt ofTokenFailure(Throwable failure) {
+    if (failure instanceof TokenRefusedException refused) {
+      return new Unauthorized(refused.status(), refused.messages(), false, true);
+    }
+    return new NoResponse(failure);
+  }
 
   /**
    * What a generated client's failure comes to when it is not a provider's answer to map: no response, an

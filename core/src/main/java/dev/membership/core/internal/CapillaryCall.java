@@ -3,6 +3,7 @@ package dev.membership.core.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.membership.capillary.generated.api.UserGroupApi;
 import dev.membership.capillary.generated.api.UserGroupApiImpl;
+import dev.membership.capillary.generated.invoker.ApiClient;
 import dev.membership.capillary.generated.invoker.ApiException;
 import dev.membership.capillary.generated.invoker.MembershipApiClient;
 import dev.membership.capillary.generated.model.ApiMessage;
@@ -10,12 +11,14 @@ import dev.membership.capillary.generated.model.IdentifierName;
 import dev.membership.capillary.generated.model.LeaveGroupResponse;
 import dev.membership.capillary.generated.model.Source;
 import dev.membership.core.CapillaryConfig;
+import dev.membership.core.CapillaryCredentials;
 import dev.membership.core.Membership;
 import dev.membership.core.Provider;
 import dev.membership.core.ProviderMessage;
 import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemoverOptions;
+import dev.membership.core.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -36,15 +39,26 @@ final class CapillaryCall implements ProviderCall {
   private final UserGroupApi api;
   private final ObjectMapper mapper;
   private final Redactor redactor;
+  /** The OAuth access tokens, or null for Basic credentials. */
+  private final AccessTokens tokens;
 
-  CapillaryCall(Vertx vertx, CapillaryConfig config, RemoverOptions options) {
+  CapillaryCall(Vertx vertx, CapillaryConfig config, RemoverOptions options, Scheduler scheduler) {
+    CapillaryCredentials credentials = config.credentials();
     // The toolkit holds only the md5 hex of the password: it is what is sent, and what can come back.
-    this.redactor = new Redactor(config.credentials().username(), config.credentials().passwordMd5());
+    this.redactor = credentials.isOAuth() ? new Redactor(null, credentials.clientSecret())
+        : new Redactor(credentials.username(), credentials.passwordMd5());
     this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.baseUrl(), options,
         "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor),
         TrustedCertificates.withJvmDefaults(config.trustedCertificates()));
-    client.setUsername(config.credentials().username());
-    client.setPassword(config.credentials().passwordMd5());
+    if (credentials.isOAuth()) {
+      TokenFetch source = credentials.tokenSource() != null ? credentials.tokenSource()::fetch
+          : new CapillaryTokens(vertx, config, options, redactor);
+      this.tokens = new AccessTokens(source, scheduler, options.attemptTimeout(), redactor, "capillary");
+    } else {
+      this.tokens = null;
+      client.setUsername(credentials.username());
+      client.setPassword(credentials.passwordMd5());
+    }
     this.api = new UserGroupApiImpl(client);
     this.mapper = client.getObjectMapper();
   }
@@ -56,11 +70,26 @@ final class CapillaryCall implements ProviderCall {
 
   @Override
   public void send(Membership membership, Exchange exchange) {
-    Membership.Capillary m = (Membership.Capillary) membership;
+    if (tokens == null) {
+      leave((Membership.Capillary) membership, null, exchange);
+    } else {
+      tokens.current().onComplete((token, failure) -> {
+        if (failure != null) {
+          exchange.answered(Attempt.ofTokenFailure(failure));
+        } else {
+          leave((Membership.Capillary) membership, token, exchange);
+        }
+      });
+    }
+  }
+
+  /** Sends the removal with {@code token}, or with Basic credentials if null. */
+  private void leave(Membership.Capillary m, String token, Exchange exchange) {
     api.leaveUserGroup(m.groupId(), Source.fromValue(m.source().name()),
         IdentifierName.fromValue(m.identifierName().wireName()), m.identifierValue(), m.accountId(),
+        token == null ? null : ApiClient.AuthInfo.forOauthTokenAuthentication(token, null),
         ProviderCall.<LeaveGroupResponse>handler(exchange, redactor,
-            result -> result.succeeded() ? fromBody(200, result.result()) : fromFailure(result.cause())));
+            result -> result.succeeded() ? fromBody(200, result.result()) : fromFailure(result.cause(), token)));
   }
 
   /** What a 2xx body comes to; {@code success} is required, and neither list may hold a null item. */
@@ -131,7 +160,7 @@ final class CapillaryCall implements ProviderCall {
     }
   }
 
-  private Attempt fromFailure(Throwable failure) {
+  private Attempt fromFailure(Throwable failure, String token) {
     ApiException api = failure instanceof ApiException e ? e : null;
     Attempt common = Attempt.ofClientFailure(failure, api == null ? -1 : api.getCode(),
         api == null ? null : api.getResponseHeaders());
@@ -146,15 +175,19 @@ final class CapillaryCall implements ProviderCall {
     }
     // A documented refusal whose body cannot be read is still that refusal, told by its status.
     LeaveGroupResponse decoded = decode(body);
-    if (status == 401) {
-      // Whatever the body says, and whatever its shape: the credentials were refused.
+    if (status == 401 || status == 403 && tokens != null) {
+      // Whatever the body says, and whatever its shape: the credentials were refused (with a token that can be
+      // renewed, once more with a new one before it counts).
       List<ProviderMessage> said;
       try {
         said = decoded == null ? List.of() : messages(decoded.getErrors());
       } catch (UndocumentedShape e) {
         said = List.of();
       }
-      return new Attempt.Unauthorized(status, said);
+      if (tokens != null) {
+        tokens.rejected(token);
+      }
+      return new Attempt.Unauthorized(status, said, tokens != null, false);
     }
     try {
       List<ProviderMessage> errors = decoded == null ? List.of() : messages(decoded.getErrors());
@@ -177,6 +210,6 @@ final class CapillaryCall implements ProviderCall {
 
   @Override
   public Future<Void> close() {
-    return client.close();
+    return tokens == null ? client.close() : Future.join(client.close(), tokens.close()).mapEmpty();
   }
 }

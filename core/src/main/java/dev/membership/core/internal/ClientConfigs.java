@@ -37,6 +37,11 @@ final class ClientConfigs {
     return failure -> LOG.debug("{} connection failed: {}", name, redactor.redact(String.valueOf(failure)));
   }
 
+  /** One connection for a token endpoint: its requests go one at a time. */
+  static JsonObject tokenPool() {
+    return new JsonObject().put("http1MaxSize", 1).put("http2MaxSize", 1);
+  }
+
   /** As many connections as removals in flight, so an admitted removal does not wait for one. */
   static JsonObject pool(RemoverOptions options) {
     return new JsonObject().put("http1MaxSize", options.maxConcurrency()).put("http2MaxSize", options.maxConcurrency());

@@ -2,6 +2,7 @@ package dev.membership.core.internal;
 
 import dev.membership.confluence.generated.api.GroupApi;
 import dev.membership.confluence.generated.api.GroupApiImpl;
+import dev.membership.confluence.generated.invoker.ApiClient;
 import dev.membership.confluence.generated.invoker.ApiException;
 import dev.membership.confluence.generated.invoker.MembershipApiClient;
 import dev.membership.core.ConfluenceConfig;
@@ -11,6 +12,7 @@ import dev.membership.core.Provider;
 import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemoverOptions;
+import dev.membership.core.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -27,18 +29,24 @@ final class ConfluenceCall implements ProviderCall {
   private final MembershipApiClient client;
   private final GroupApi api;
   private final Redactor redactor;
+  /** The access tokens of refreshing OAuth credentials or a token source, else null. */
+  private final AccessTokens tokens;
 
-  ConfluenceCall(Vertx vertx, ConfluenceConfig config, RemoverOptions options) {
+  ConfluenceCall(Vertx vertx, ConfluenceConfig config, RemoverOptions options, Scheduler scheduler) {
     ConfluenceCredentials credentials = config.credentials();
     this.redactor = new Redactor(credentials.isOAuth() ? null : credentials.email(), credentials.secret());
     this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.baseUrl(), options,
         "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor),
         TrustedCertificates.withJvmDefaults(config.trustedCertificates()));
-    if (credentials.isOAuth()) {
-      client.setAccessToken(credentials.secret());
-    } else {
+    TokenFetch source = credentials.tokenSource() != null ? credentials.tokenSource()::fetch
+        : credentials.clientId() != null ? new AtlassianTokens(vertx, config, options, redactor) : null;
+    this.tokens = source == null ? null
+        : new AccessTokens(source, scheduler, options.attemptTimeout(), redactor, "confluence");
+    if (!credentials.isOAuth()) {
       client.setUsername(credentials.email());
       client.setPassword(credentials.secret());
+    } else if (tokens == null) {
+      client.setAccessToken(credentials.secret());
     }
     this.api = new GroupApiImpl(client);
   }
@@ -50,13 +58,28 @@ final class ConfluenceCall implements ProviderCall {
 
   @Override
   public void send(Membership membership, Exchange exchange) {
-    Membership.Confluence m = (Membership.Confluence) membership;
-    api.removeMemberFromGroupByGroupId(m.groupId(), m.accountId(),
-        ProviderCall.<Void>handler(exchange, redactor,
-            result -> result.succeeded() ? REMOVED : fromFailure(result.cause())));
+    if (tokens == null) {
+      remove((Membership.Confluence) membership, null, exchange);
+    } else {
+      tokens.current().onComplete((token, failure) -> {
+        if (failure != null) {
+          exchange.answered(Attempt.ofTokenFailure(failure));
+        } else {
+          remove((Membership.Confluence) membership, token, exchange);
+        }
+      });
+    }
   }
 
-  private Attempt fromFailure(Throwable failure) {
+  /** Sends the removal with {@code token}, or with the client's fixed credentials if null. */
+  private void remove(Membership.Confluence m, String token, Exchange exchange) {
+    api.removeMemberFromGroupByGroupId(m.groupId(), m.accountId(),
+        token == null ? null : ApiClient.AuthInfo.forOAuthDefinitionsAuthentication(token),
+        ProviderCall.<Void>handler(exchange, redactor,
+            result -> result.succeeded() ? REMOVED : fromFailure(result.cause(), token)));
+  }
+
+  private Attempt fromFailure(Throwable failure, String token) {
     ApiException api = failure instanceof ApiException e ? e : null;
     Attempt common = Attempt.ofClientFailure(failure, api == null ? -1 : api.getCode(),
         api == null ? null : api.getResponseHeaders());
@@ -64,8 +87,12 @@ final class ConfluenceCall implements ProviderCall {
       return common;
     }
     int status = api.getCode();
-    if (status == 401) {
-      return new Attempt.Unauthorized(status, List.of());
+    if (status == 401 || status == 403 && tokens != null) {
+      // With a token that can be renewed, once more with a new one before the refusal counts.
+      if (tokens != null) {
+        tokens.rejected(token);
+      }
+      return new Attempt.Unauthorized(status, List.of(), tokens != null, false);
     }
     RejectionReason reason = switch (status) {
       case 400 -> RejectionReason.BAD_REQUEST;
@@ -81,6 +108,6 @@ final class ConfluenceCall implements ProviderCall {
 
   @Override
   public Future<Void> close() {
-    return client.close();
+    return tokens == null ? client.close() : Future.join(client.close(), tokens.close()).mapEmpty();
   }
 }

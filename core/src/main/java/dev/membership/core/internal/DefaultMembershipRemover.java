@@ -2,6 +2,7 @@ package dev.membership.core.internal;
 
 import dev.membership.core.BulkRemoval;
 import dev.membership.core.CapillaryConfig;
+import dev.membership.core.CapillaryCredentials;
 import dev.membership.core.ConfluenceConfig;
 import dev.membership.core.ConfluenceCredentials;
 import dev.membership.core.InvalidInputException;
@@ -46,19 +47,24 @@ public final class DefaultMembershipRemover implements MembershipRemover {
     this.scheduler = options.scheduler() != null ? options.scheduler() : Scheduler.of(vertx);
     SharedLane.Health health = new SharedLane.Health(scheduler, options.expectedReplicas());
     // Checked before any client is made: a shared limit without a rate to share is a configuration error.
-    SharedLane capillaryLane = capillary == null ? null : SharedLane.of(options, Provider.CAPILLARY,
-        capillary.baseUrl(), capillary.credentials().username(), capillary.credentials().passwordMd5(), health);
+    CapillaryCredentials capillaryCredentials = capillary == null ? null : capillary.credentials();
+    // An API client's lane is its key's; a caller's token source's, the site's.
+    SharedLane capillaryLane = capillary == null ? null : capillaryCredentials.isOAuth()
+        ? SharedLane.of(options, Provider.CAPILLARY, capillary.baseUrl(), capillaryCredentials.clientKey(),
+            capillaryCredentials.clientSecret(), health)
+        : SharedLane.of(options, Provider.CAPILLARY, capillary.baseUrl(), capillaryCredentials.username(),
+            capillaryCredentials.passwordMd5(), health);
     ConfluenceCredentials basic = confluence == null || confluence.credentials().isOAuth() ? null
         : confluence.credentials(); // an OAuth token changes: its lane is the site's
     SharedLane confluenceLane = confluence == null ? null : SharedLane.of(options, Provider.CONFLUENCE,
         confluence.baseUrl(), basic == null ? null : basic.email(), basic == null ? null : basic.secret(), health);
     if (capillary != null) {
       executors.put(Provider.CAPILLARY,
-          new RemovalExecutor(new CapillaryCall(vertx, capillary, options), options, scheduler, capillaryLane));
+          new RemovalExecutor(new CapillaryCall(vertx, capillary, options, scheduler), options, scheduler, capillaryLane));
     }
     if (confluence != null) {
       executors.put(Provider.CONFLUENCE,
-          new RemovalExecutor(new ConfluenceCall(vertx, confluence, options), options, scheduler, confluenceLane));
+          new RemovalExecutor(new ConfluenceCall(vertx, confluence, options, scheduler), options, scheduler, confluenceLane));
     }
   }
 

@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
  * The one redaction point for text from the network: replaces every form of the credentials a call sends with
  * {@code <redacted>} before the text is stored in an outcome, an exception or a log line.
  *
- * <p>The forms: the secret as sent (an API token, a bearer token, Capillary's md5 hex), the Basic value built from
- * it (also without padding, and in the URL-safe alphabet), and each of those percent-encoded (as a query or a form
- * would carry it) and JSON-escaped (as a body echoing it would); matched case-insensitively, since a server or a
+ * <p>The credentials: those configured, and each access or refresh token {@linkplain #learn learned} as it
+ * arrives, before it is sent anywhere. The forms: the secret as sent (an API token, a bearer token, Capillary's md5
+ * hex, a client secret), the Basic value built from it (also without padding, and in the URL-safe alphabet), and
+ * each of those percent-encoded (as a query or a form would carry it) and JSON-escaped (as a body echoing it would); matched case-insensitively, since a server or a
  * library may change the case (Netty upper-cases a bad status line). Exceptions are redacted through their whole
  * cause chain, messages and {@code toString()} alike.
  *
@@ -33,12 +34,18 @@ final class Redactor {
   /** Shorter forms would match ordinary text; the toolkit's credentials are far longer. */
   private static final int SHORTEST = 4;
 
-  private final Pattern forms;
-  private final int longest;
+  /** How many learned secrets (access and refresh tokens) are kept: the current ones and a few before them. */
+  static final int LEARNED = 8;
+
+  private final List<String> fixed;
+  /** The tokens learned so far, oldest first, at most {@link #LEARNED}; under this object's lock. */
+  private final java.util.ArrayDeque<String> learned = new java.util.ArrayDeque<>();
+  private volatile Pattern forms;
+  private volatile int longest;
 
   /**
    * @param basicUser the Basic user name, or null for bearer tokens
-   * @param secret the secret as sent (the password part of Basic, or the token)
+   * @param secret the secret as sent (the password part of Basic, or the token), or null
    */
   Redactor(String basicUser, String secret) {
     List<String> sent = new ArrayList<>();
@@ -50,6 +57,28 @@ final class Redactor {
       sent.add(Base64.getUrlEncoder().encodeToString(basic));
       sent.add(Base64.getUrlEncoder().withoutPadding().encodeToString(basic));
     }
+    this.fixed = sent;
+    compile();
+  }
+
+  /**
+   * Adds {@code secret} (an access token just received, a rotated refresh token) to what is redacted, before it
+   * is sent anywhere; the oldest learned one is forgotten beyond {@link #LEARNED}.
+   */
+  synchronized void learn(String secret) {
+    if (secret == null || learned.contains(secret)) {
+      return;
+    }
+    learned.addLast(secret);
+    while (learned.size() > LEARNED) {
+      learned.removeFirst();
+    }
+    compile();
+  }
+
+  private synchronized void compile() {
+    List<String> sent = new ArrayList<>(fixed);
+    sent.addAll(learned);
     Set<String> all = new LinkedHashSet<>();
     for (String form : sent) {
       if (form == null || form.length() < SHORTEST) {
@@ -88,10 +117,11 @@ final class Redactor {
 
   /** {@code text} with every credential form replaced; null stays null. */
   String redact(String text) {
-    if (text == null || text.isEmpty() || forms == null) {
+    Pattern current = forms;
+    if (text == null || text.isEmpty() || current == null) {
       return text;
     }
-    Matcher matcher = forms.matcher(text);
+    Matcher matcher = current.matcher(text);
     return matcher.find() ? matcher.replaceAll(Matcher.quoteReplacement(REDACTED)) : text;
   }
 

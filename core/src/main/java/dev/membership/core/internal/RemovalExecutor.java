@@ -97,10 +97,10 @@ final class RemovalExecutor {
    * After the first refusal of the credentials: says so, and fails every removal waiting for a slot, a permit or a
    * retry without sending it. Requests in flight finish.
    */
-  private void stopForCredentials(int status) {
+  private void stopForCredentials(int status, boolean byTokenEndpoint) {
     lane.stop(); // its waiters are ended below; answers still in flight no longer move it
-    LOG.warn("{} refused the credentials (HTTP {}): no more requests go to it, and its remaining removals fail "
-        + "without being sent", name, status);
+    LOG.warn("{}{} refused the credentials (HTTP {}): no more requests go to it, and its remaining removals fail "
+        + "without being sent", name, byTokenEndpoint ? "'s token endpoint" : "", status);
     safely(() -> listener.onLaneChange(refusedState()));
     for (Admission.Entrant entrant : admission.drain()) {
       ((Run) entrant).refused();
@@ -170,6 +170,8 @@ final class RemovalExecutor {
     /** The attempt waiting for a permit of the lane, and since when it (or a queued removal) waits; under the lock. */
     private int waitingAttempt;
     private long laneWaitSince;
+    /** Whether a refused token was renewed for this removal already; only read and set handling an answer. */
+    private boolean renewed;
     /** Whether a paused removal waits for a slot, and since when; under the lock. */
     private boolean waitingForSlot;
     private long slotWaitSince;
@@ -447,12 +449,26 @@ final class RemovalExecutor {
         return;
       }
       if (result instanceof Attempt.Unauthorized unauthorized) {
-        lastStatus = unauthorized.status();
-        boolean first = refuseCredentials(unauthorized.status());
-        end(null, new CredentialsRejectedException(call.provider(), unauthorized.status(), attempt, true,
-            unauthorized.messages()));
+        int status = unauthorized.status();
+        if (unauthorized.renewable() && !renewed) {
+          renewed = true; // once per removal: a refusal that a renewed token meets too counts
+          lastStatus = status;
+          LOG.debug("{} attempt {}: HTTP {} to the access token; sending again with a renewed one", name, attempt,
+              status);
+          next(attempt + 1);
+          return;
+        }
+        boolean first = refuseCredentials(status);
+        if (unauthorized.byTokenEndpoint()) {
+          end(null, CredentialsRejectedException.byTokenEndpoint(call.provider(), status, attempt - 1,
+              unauthorized.messages()));
+        } else {
+          lastStatus = status;
+          end(null, new CredentialsRejectedException(call.provider(), status, attempt, true,
+              unauthorized.messages()));
+        }
         if (first) {
-          stopForCredentials(unauthorized.status());
+          stopForCredentials(status, unauthorized.byTokenEndpoint());
         }
         return;
       }

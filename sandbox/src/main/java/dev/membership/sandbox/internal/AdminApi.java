@@ -159,6 +159,41 @@ final class AdminApi {
       return Reply.noContent();
     });
 
+    add(list, HttpMethod.GET, "/_sandbox/oauth", call -> Reply.ok(oauth()));
+    add(list, HttpMethod.PUT, "/_sandbox/oauth", call -> {
+      JsonObject body = call.json();
+      allowOnly(body, "tokenLifetimeSeconds");
+      Integer seconds = body.getInteger("tokenLifetimeSeconds");
+      if (seconds == null) {
+        throw new IllegalArgumentException("tokenLifetimeSeconds is required");
+      }
+      runtime.world().tokenLifetimeSeconds(seconds);
+      return Reply.ok(oauth());
+    });
+    add(list, HttpMethod.POST, "/_sandbox/oauth/revoke", call -> {
+      JsonObject body = call.json();
+      allowOnly(body, "provider");
+      String provider = body.getString("provider");
+      if (provider != null && !provider.equals("capillary") && !provider.equals("confluence")) {
+        throw new IllegalArgumentException("provider must be capillary or confluence");
+      }
+      if (provider == null || provider.equals("capillary")) {
+        capillary().revokeOAuth();
+      }
+      if (provider == null || provider.equals("confluence")) {
+        confluence().revokeOAuth();
+      }
+      return Reply.noContent();
+    });
+    add(list, HttpMethod.POST, "/_sandbox/capillary/oauth-clients", call -> {
+      SeedLoader.addCapillaryOAuthClient(capillary(), call.json());
+      return Reply.noContent();
+    });
+    add(list, HttpMethod.POST, "/_sandbox/confluence/oauth-apps", call -> {
+      SeedLoader.addConfluenceOAuthApp(confluence(), call.json());
+      return Reply.noContent();
+    });
+
     add(list, HttpMethod.POST, "/_sandbox/provider-states", this::changeProviderState);
     return List.copyOf(list);
   }
@@ -194,6 +229,18 @@ final class AdminApi {
   }
 
   // ---- actions ----
+
+  private JsonObject oauth() {
+    return new JsonObject().put("tokenLifetimeSeconds", capillary().tokens().lifetimeSeconds());
+  }
+
+  private static void allowOnly(JsonObject body, String field) {
+    for (String name : body.fieldNames()) {
+      if (!name.equals(field)) {
+        throw new IllegalArgumentException("unknown field " + name + " (allowed: " + field + ")");
+      }
+    }
+  }
 
   private Future<Reply> setFaults(FaultSettings settings) {
     runtime.faults().set(settings);

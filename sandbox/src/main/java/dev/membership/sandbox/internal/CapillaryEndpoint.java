@@ -9,7 +9,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Capillary's {@code DELETE /v2/userGroup2/{groupId}/leave}. Every answer is {@code application/json} with the
- * {@code {warnings, errors, success}} body. Checks run in this order: method (405), credentials (401), parameters
+ * {@code {warnings, errors, success}} body. Checks run in this order: method (405), credentials (401: Basic, or an
+ * access token in {@code X-CAP-API-OAUTH-TOKEN} that {@link TokenEndpoints} issued and is still valid), parameters
  * (400, codes 9901/9902), group (400, 1619), customer (400, 8015), membership (200 with 1620, or 200 success).
  */
 final class CapillaryEndpoint implements Endpoint {
@@ -31,6 +32,8 @@ final class CapillaryEndpoint implements Endpoint {
   static final int METHOD_NOT_ALLOWED = 9906;
 
   private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  /** The header of an OAuth access token; with it, the {@code Authorization} header is not looked at. */
+  static final CharSequence OAUTH_TOKEN = HttpHeaders.createOptimized("X-CAP-API-OAUTH-TOKEN");
   private static final CharSequence DELETE = HttpHeaders.createOptimized("DELETE");
   private static final String REMOVED = "{\"warnings\":[],\"errors\":[],\"success\":true}";
   private static final String NOT_A_MEMBER = error(1620, "User does not belong to group");
@@ -68,7 +71,10 @@ final class CapillaryEndpoint implements Endpoint {
       return;
     }
     CapillaryState state = world.capillary();
-    if (!state.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+    String token = request.getHeader(OAUTH_TOKEN);
+    boolean authenticated = token != null ? state.authenticateToken(token)
+        : state.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+    if (!authenticated) {
       send(request, 401, BAD_CREDENTIALS);
       return;
     }

@@ -60,10 +60,15 @@ final class CapillaryState {
 
   private record Credential(byte[] username, byte[] md5Hex) {}
 
+  /** An OAuth API client: its key and secret; revoked, it gets no token. */
+  private record OAuthClient(byte[] key, byte[] secret) {}
+
   private final ConcurrentHashMap<Long, Set<Long>> groups = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, Customer> customers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Customer> byIdentifier = new ConcurrentHashMap<>();
   private final List<Credential> credentials = new CopyOnWriteArrayList<>();
+  private final List<OAuthClient> oauthClients = new CopyOnWriteArrayList<>();
+  private final IssuedTokens tokens = new IssuedTokens("cap-sandbox-");
   private long nextCustomerId = 1;
 
   // ---- the provider operation ----
@@ -83,6 +88,35 @@ final class CapillaryState {
       match |= Secrets.same(credential.username, basic[0]) & Secrets.same(credential.md5Hex, md5Hex);
     }
     return match;
+  }
+
+  /** Whether {@code token} (the {@code X-CAP-API-OAUTH-TOKEN} header) is an access token issued and still valid. */
+  boolean authenticateToken(String token) {
+    return tokens.valid(token) != null;
+  }
+
+  /**
+   * A new access token for the API client {@code key} with {@code secret}, or null if no such client is known
+   * (or it was revoked). Every client is compared, in constant time, whatever matches.
+   */
+  String generateToken(String key, String secret) {
+    byte[] givenKey = Secrets.utf8(key);
+    byte[] givenSecret = Secrets.utf8(secret);
+    boolean match = false;
+    for (OAuthClient client : oauthClients) {
+      match |= Secrets.same(client.key, givenKey) & Secrets.same(client.secret, givenSecret);
+    }
+    return match ? tokens.issue(true) : null;
+  }
+
+  IssuedTokens tokens() {
+    return tokens;
+  }
+
+  /** Revokes every OAuth client and every token issued: from now on no token is valid and none is issued. */
+  void revokeOAuth() {
+    oauthClients.clear();
+    tokens.revokeAll();
   }
 
   /**
@@ -109,6 +143,13 @@ final class CapillaryState {
   }
 
   // ---- set-up, through the seed loader and the admin API ----
+
+  void addOAuthClient(String key, String secret) {
+    if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
+      throw new IllegalArgumentException("a Capillary OAuth client needs a key and a secret");
+    }
+    oauthClients.add(new OAuthClient(Secrets.utf8(key), Secrets.utf8(secret)));
+  }
 
   void addCredential(String username, String md5Hex) {
     if (username == null || username.isEmpty() || md5Hex == null || !md5Hex.matches("[0-9a-fA-F]{32}")) {

@@ -55,7 +55,12 @@ final class ConfluenceEndpoint implements Endpoint {
       return;
     }
     ConfluenceState state = world.confluence();
-    switch (state.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+    String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    ConfluenceState.Caller caller = state.authenticate(authorization);
+    if (caller == ConfluenceState.Caller.NOBODY && request.path().startsWith(GATEWAY_PREFIX)) {
+      caller = state.authenticateIssued(authorization);
+    }
+    switch (caller) {
       case NOBODY -> {
         send(request, 401);
         return;

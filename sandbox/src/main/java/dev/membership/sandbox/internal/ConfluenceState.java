@@ -25,10 +25,29 @@ final class ConfluenceState {
 
   private record Group(String name, Set<String> members) {}
 
+  /**
+   * An OAuth 2.0 (3LO) app as one user authorised it: its client id and secret, the refresh tokens that work (one:
+   * each refresh replaces it), and whether the authorising user is a site admin.
+   */
+  private record OAuthApp(byte[] clientId, byte[] clientSecret, Set<String> refreshTokens, boolean siteAdmin) {}
+
+  /** What a refresh came to: new tokens, or which part was refused. */
+  record Refresh(String accessToken, String refreshToken, int expiresIn, boolean clientRefused) {
+
+    static final Refresh CLIENT_REFUSED = new Refresh(null, null, 0, true);
+    static final Refresh GRANT_REFUSED = new Refresh(null, null, 0, false);
+
+    boolean refused() {
+      return accessToken == null;
+    }
+  }
+
   private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
   private final Set<String> accounts = ConcurrentHashMap.newKeySet();
   private final Set<String> malformedGroupIds = ConcurrentHashMap.newKeySet();
   private final List<User> users = new CopyOnWriteArrayList<>();
+  private final List<OAuthApp> apps = new CopyOnWriteArrayList<>();
+  private final IssuedTokens tokens = new IssuedTokens("atl-sandbox-");
 
   // ---- the provider operation ----
 
@@ -62,6 +81,68 @@ final class ConfluenceState {
       return Caller.NOBODY;
     }
     return found.siteAdmin ? Caller.SITE_ADMIN : Caller.USER;
+  }
+
+  /**
+   * Who an access token issued by {@link #refresh} authenticates as, from a Bearer header; NOBODY if it is not
+   * one, expired or was revoked. Such tokens work only through the gateway, as Atlassian's do.
+   */
+  Caller authenticateIssued(String authorization) {
+    byte[] bearer = Secrets.bearer(authorization);
+    IssuedTokens.Issued issued = bearer == null ? null
+        : tokens.valid(new String(bearer, java.nio.charset.StandardCharsets.UTF_8));
+    if (issued == null) {
+      return Caller.NOBODY;
+    }
+    return issued.siteAdmin() ? Caller.SITE_ADMIN : Caller.USER;
+  }
+
+  /**
+   * Exchanges {@code refreshToken} of the app {@code clientId} with {@code clientSecret} for a new access token and
+   * a new refresh token; the one used stops working. Refused if the client is unknown or its secret wrong
+   * ({@code clientRefused}), or the refresh token is not the app's current one (used, revoked, unknown).
+   */
+  synchronized Refresh refresh(String clientId, String clientSecret, String refreshToken) {
+    byte[] id = Secrets.utf8(clientId);
+    byte[] secret = Secrets.utf8(clientSecret);
+    OAuthApp client = null;
+    for (OAuthApp app : apps) {
+      if (Secrets.same(app.clientId, id) & Secrets.same(app.clientSecret, secret)) {
+        client = app;
+      }
+    }
+    if (client == null) {
+      return Refresh.CLIENT_REFUSED;
+    }
+    if (!client.refreshTokens.remove(refreshToken)) {
+      return Refresh.GRANT_REFUSED;
+    }
+    String rotated = "atl-sandbox-refresh-" + java.util.UUID.randomUUID();
+    client.refreshTokens.add(rotated);
+    return new Refresh(tokens.issue(client.siteAdmin), rotated, tokens.lifetimeSeconds(), false);
+  }
+
+  IssuedTokens tokens() {
+    return tokens;
+  }
+
+  /** Revokes every app's refresh tokens and every access token issued: the apps must be authorised again. */
+  synchronized void revokeOAuth() {
+    for (OAuthApp app : apps) {
+      app.refreshTokens.clear();
+    }
+    tokens.revokeAll();
+  }
+
+  synchronized void addOAuthApp(String clientId, String clientSecret, String refreshToken, boolean siteAdmin) {
+    if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()
+        || refreshToken == null || refreshToken.isBlank()) {
+      throw new IllegalArgumentException("a Confluence OAuth app needs a clientId, a clientSecret and a "
+          + "refreshToken");
+    }
+    Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    refreshTokens.add(refreshToken);
+    apps.add(new OAuthApp(Secrets.utf8(clientId), Secrets.utf8(clientSecret), refreshTokens, siteAdmin));
   }
 
   /** Removes {@code accountId} from {@code groupId}; not being a member is not an error. */

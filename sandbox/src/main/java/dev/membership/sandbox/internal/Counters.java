@@ -15,6 +15,8 @@ final class Counters {
   private final LongAdder[] injected429 = adders();
   private final LongAdder[] rateLimited429 = adders();
   private final LongAdder[] injectedServerErrors = adders();
+  private final LongAdder[] tokensIssued = adders();
+  private final LongAdder[] tokensRefused = adders();
   private final LongAdder unmatched = new LongAdder();
 
   Counters() {
@@ -49,6 +51,14 @@ final class Counters {
     injectedServerErrors[provider.ordinal()].increment();
   }
 
+  void tokenIssued(Provider provider) {
+    tokensIssued[provider.ordinal()].increment();
+  }
+
+  void tokenRefused(Provider provider) {
+    tokensRefused[provider.ordinal()].increment();
+  }
+
   void unmatched() {
     unmatched.increment();
   }
@@ -60,7 +70,8 @@ final class Counters {
         adder.reset();
       }
     }
-    for (LongAdder[] group : new LongAdder[][] {requests, resets, injected429, rateLimited429, injectedServerErrors}) {
+    for (LongAdder[] group : new LongAdder[][] {requests, resets, injected429, rateLimited429, injectedServerErrors,
+        tokensIssued, tokensRefused}) {
       for (LongAdder adder : group) {
         adder.reset();
       }
@@ -89,7 +100,9 @@ final class Counters {
           .put("connectionResets", resets[p].sum())
           .put("injectedServerErrors", injectedServerErrors[p].sum())
           .put("injected429", injected429[p].sum())
-          .put("rateLimited429", rateLimited429[p].sum()));
+          .put("rateLimited429", rateLimited429[p].sum())
+          .put("tokensIssued", tokensIssued[p].sum())
+          .put("tokensRefused", tokensRefused[p].sum()));
     }
     return new JsonObject().put("totalRequests", total).put("unmatchedRequests", unmatchedRequests).mergeIn(json);
   }

@@ -6,8 +6,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Every request of every server instance: the provider endpoints, behind fault injection and then the rate limit
- * (whose quota, if set, the endpoint announces on the answer, served or refused), and the admin API, which neither
- * touches. Nothing here logs per request.
+ * (whose quota, if set, the endpoint announces on the answer, served or refused), and the token endpoints and the
+ * admin API, which neither touches. Nothing here logs per request.
  */
 final class SandboxHandler implements Handler<HttpServerRequest> {
 
@@ -17,12 +17,14 @@ final class SandboxHandler implements Handler<HttpServerRequest> {
   private final AdminApi admin;
   private final CapillaryEndpoint capillary;
   private final ConfluenceEndpoint confluence;
+  private final TokenEndpoints tokens;
 
   SandboxHandler(SandboxRuntime runtime) {
     this.runtime = runtime;
     this.admin = new AdminApi(runtime);
     this.capillary = new CapillaryEndpoint(runtime.counters());
     this.confluence = new ConfluenceEndpoint(runtime.counters());
+    this.tokens = new TokenEndpoints(runtime);
   }
 
   @Override
@@ -32,7 +34,9 @@ final class SandboxHandler implements Handler<HttpServerRequest> {
         : ConfluenceEndpoint.matches(path) ? confluence
         : null;
     if (endpoint == null) {
-      if (path.startsWith(AdminApi.PREFIX)) {
+      if (TokenEndpoints.matches(path)) {
+        tokens.handle(request);
+      } else if (path.startsWith(AdminApi.PREFIX)) {
         admin.handle(request);
       } else {
         runtime.counters().unmatched();

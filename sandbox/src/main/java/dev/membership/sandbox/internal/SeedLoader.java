@@ -27,6 +27,11 @@ final class SeedLoader {
   static final String DEFAULT_MEMBER_EMAIL = "member@sandbox.test";
   static final String DEFAULT_MEMBER_TOKEN = "sandbox-member-token";
   static final String DEFAULT_OAUTH_TOKEN = "sandbox-oauth-token";
+  static final String DEFAULT_CAPILLARY_CLIENT_KEY = "sandbox-client-key";
+  static final String DEFAULT_CAPILLARY_CLIENT_SECRET = "sandbox-client-secret";
+  static final String DEFAULT_OAUTH_CLIENT_ID = "sandbox-oauth-client";
+  static final String DEFAULT_OAUTH_CLIENT_SECRET = "sandbox-oauth-secret";
+  static final String DEFAULT_REFRESH_TOKEN = "sandbox-refresh-token";
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -47,11 +52,16 @@ final class SeedLoader {
   }
 
   private static World build(JsonObject seed) {
-    allow(seed, "seed", "description", "capillary", "confluence", "generate", "rateLimit");
+    allow(seed, "seed", "description", "capillary", "confluence", "generate", "rateLimit", "oauth");
     rateLimit(seed);
     World world = World.empty();
     loadCapillary(world.capillary(), object(seed, "capillary"));
     loadConfluence(world.confluence(), object(seed, "confluence"));
+    JsonObject oauth = object(seed, "oauth");
+    allow(oauth, "oauth", "tokenLifetimeSeconds");
+    if (oauth.containsKey("tokenLifetimeSeconds")) {
+      world.tokenLifetimeSeconds(oauth.getInteger("tokenLifetimeSeconds"));
+    }
     JsonObject generate = seed.getJsonObject("generate");
     if (generate != null) {
       allow(generate, "generate", "groups", "membersPerGroup", "randomSeed");
@@ -88,13 +98,21 @@ final class SeedLoader {
   }
 
   private static void loadCapillary(CapillaryState state, JsonObject json) {
-    allow(json, "capillary", "credentials", "customers", "groups");
+    allow(json, "capillary", "credentials", "oauthClients", "customers", "groups");
     JsonArray credentials = json.getJsonArray("credentials");
     if (credentials == null) {
       state.addCredential(DEFAULT_CAPILLARY_USERNAME, Secrets.md5Hex(DEFAULT_CAPILLARY_PASSWORD));
     } else {
       for (JsonObject credential : objects(credentials, "capillary.credentials")) {
         addCapillaryCredential(state, credential);
+      }
+    }
+    JsonArray clients = json.getJsonArray("oauthClients");
+    if (clients == null) {
+      state.addOAuthClient(DEFAULT_CAPILLARY_CLIENT_KEY, DEFAULT_CAPILLARY_CLIENT_SECRET);
+    } else {
+      for (JsonObject client : objects(clients, "capillary.oauthClients")) {
+        addCapillaryOAuthClient(state, client);
       }
     }
     for (JsonObject customer : objects(json.getJsonArray("customers"), "capillary.customers")) {
@@ -133,8 +151,21 @@ final class SeedLoader {
     state.addCredential(credential.getString("username"), md5 != null ? md5 : Secrets.md5Hex(password));
   }
 
+  /** Adds {@code {"key", "secret"}}. */
+  static void addCapillaryOAuthClient(CapillaryState state, JsonObject client) {
+    allow(client, "capillary OAuth client", "key", "secret");
+    state.addOAuthClient(client.getString("key"), client.getString("secret"));
+  }
+
+  /** Adds {@code {"clientId", "clientSecret", "refreshToken", "siteAdmin"}}; siteAdmin is true unless false. */
+  static void addConfluenceOAuthApp(ConfluenceState state, JsonObject app) {
+    allow(app, "confluence OAuth app", "clientId", "clientSecret", "refreshToken", "siteAdmin");
+    state.addOAuthApp(app.getString("clientId"), app.getString("clientSecret"), app.getString("refreshToken"),
+        app.getBoolean("siteAdmin", true));
+  }
+
   private static void loadConfluence(ConfluenceState state, JsonObject json) {
-    allow(json, "confluence", "users", "accounts", "groups", "malformedGroupIds");
+    allow(json, "confluence", "users", "oauthApps", "accounts", "groups", "malformedGroupIds");
     JsonArray users = json.getJsonArray("users");
     if (users == null) {
       state.addUser(DEFAULT_ADMIN_EMAIL, DEFAULT_ADMIN_TOKEN, List.of(DEFAULT_OAUTH_TOKEN), true, null);
@@ -142,6 +173,14 @@ final class SeedLoader {
     } else {
       for (JsonObject user : objects(users, "confluence.users")) {
         addConfluenceUser(state, user);
+      }
+    }
+    JsonArray apps = json.getJsonArray("oauthApps");
+    if (apps == null) {
+      state.addOAuthApp(DEFAULT_OAUTH_CLIENT_ID, DEFAULT_OAUTH_CLIENT_SECRET, DEFAULT_REFRESH_TOKEN, true);
+    } else {
+      for (JsonObject app : objects(apps, "confluence.oauthApps")) {
+        addConfluenceOAuthApp(state, app);
       }
     }
     for (Object account : json.getJsonArray("accounts", new JsonArray())) {

@@ -9,6 +9,12 @@ record World(CapillaryState capillary, ConfluenceState confluence) {
     return new World(new CapillaryState(), new ConfluenceState());
   }
 
+  /** Sets how long the access tokens both token endpoints issue from now on live. */
+  void tokenLifetimeSeconds(int seconds) {
+    capillary.tokens().lifetimeSeconds(seconds);
+    confluence.tokens().lifetimeSeconds(seconds);
+  }
+
   /** Counts only: never a credential. */
   JsonObject summary() {
     return new JsonObject().put("capillary", capillary.summary()).put("confluence", confluence.summary());
