@@ -66,14 +66,19 @@ class CapillaryConsumerPactTest {
     vertx.close().toCompletionStage().toCompletableFuture().get();
   }
 
+  /** The removal request with Basic credentials. */
   private static HttpRequestBuilder leave(HttpRequestBuilder request, long groupId, String mobile) {
+    return unauthenticatedLeave(request, groupId, mobile)
+        .header("Authorization", Matchers.regexp(Contract.BASIC_AUTHORIZATION, Contract.basic(
+            Contract.FAKE_CAPILLARY)));
+  }
+
+  private static HttpRequestBuilder unauthenticatedLeave(HttpRequestBuilder request, long groupId, String mobile) {
     return request.method("DELETE")
         .path(Matchers.regexp("^/v2/userGroup2/[1-9][0-9]{0,18}/leave$", "/v2/userGroup2/" + groupId + "/leave"))
         .queryParameter("source", "INSTORE")
         .queryParameter("identifierName", "mobile")
-        .queryParameter("identifierValue", Matchers.regexp("^\\+?[0-9]{6,15}$", mobile))
-        .header("Authorization", Matchers.regexp(Contract.BASIC_AUTHORIZATION, Contract.basic(
-            Contract.FAKE_CAPILLARY)));
+        .queryParameter("identifierValue", Matchers.regexp("^\\+?[0-9]{6,15}$", mobile));
   }
 
   private static HttpResponseBuilder json(HttpResponseBuilder response, int status, DslPart body) {
@@ -306,5 +311,84 @@ class CapillaryConsumerPactTest {
       assertThat(exhausted.attempts()).isEqualTo(3);
     });
     assertThat(attempts).hasValue(3);
+  }
+
+  // ---- OAuth: a token for the API client's key and secret, then the removal with it ----
+
+  private static HttpRequestBuilder generateToken(HttpRequestBuilder request) {
+    return request.method("POST")
+        .path("/v3/oauth/token/generate")
+        .header("Content-Type", "application/json")
+        .body(newJsonBody(body -> {
+          body.stringType("key", Contract.FAKE_CAPILLARY_CLIENT_KEY);
+          body.stringType("secret", Contract.FAKE_CAPILLARY_CLIENT_SECRET);
+        }).build());
+  }
+
+  private static MembershipRemover oauthRemover(MockServer mockServer) {
+    return MembershipRemover.capillary(vertx, dev.membership.core.CapillaryConfig.builder()
+        .baseUrl(mockServer.getUrl())
+        .credentials(dev.membership.core.CapillaryCredentials.oauth(Contract.FAKE_CAPILLARY_CLIENT_KEY,
+            Contract.FAKE_CAPILLARY_CLIENT_SECRET))
+        .build(), noRetries().build());
+  }
+
+  @Pact(consumer = Contract.CONSUMER)
+  V4Pact tokenThenRemoval(PactBuilder builder) {
+    return builder
+        .expectsToReceiveHttpInteraction("an access token for the API client's key and secret", interaction ->
+            interaction
+                .state(States.CUSTOMER_IN_GROUP, Map.of("mobile", MOBILE_IN_GROUP, "groupId", GROUP))
+                .withRequest(CapillaryConsumerPactTest::generateToken)
+                .willRespondWith(response -> json(response, 200, newJsonBody(body -> {
+                  body.object("data", data -> {
+                    data.stringType("accessToken", Contract.FAKE_ACCESS_TOKEN);
+                    data.integerType("ttlSeconds", 1800);
+                  });
+                  body.nullValue("errors");
+                }).build())))
+        .expectsToReceiveHttpInteraction("removal with an access token", interaction -> interaction
+            .state(States.CUSTOMER_IN_GROUP, Map.of("mobile", MOBILE_IN_GROUP, "groupId", GROUP))
+            .withRequest(request -> unauthenticatedLeave(request, GROUP, MOBILE_IN_GROUP)
+                .header(Contract.CAPILLARY_TOKEN_HEADER, Matchers.regexp("^\\S+$", Contract.FAKE_ACCESS_TOKEN)))
+            .willRespondWith(response -> json(response, 200, success())))
+        .toPact();
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "tokenThenRemoval")
+  void generatesATokenFromTheKeyAndSecretAndSendsItInItsHeader(MockServer mockServer) throws Throwable {
+    RemovalOutcome outcome = remove(oauthRemover(mockServer), byMobile(GROUP, MOBILE_IN_GROUP));
+
+    assertThat(outcome).isEqualTo(new RemovalOutcome.Removed(200, List.of()));
+  }
+
+  @Pact(consumer = Contract.CONSUMER)
+  V4Pact tokenRefused(PactBuilder builder) {
+    return builder.expectsToReceiveHttpInteraction("an access token for a key and secret Capillary does not accept",
+            interaction -> interaction
+                .state(States.CREDENTIALS_REFUSED)
+                .withRequest(CapillaryConsumerPactTest::generateToken)
+                .willRespondWith(response -> json(response, 401, newJsonBody(body -> {
+                  body.nullValue("data");
+                  body.array("errors", errors -> errors.object(error -> {
+                    error.integerType("code", 9907);
+                    error.stringType("message", "Invalid key or secret");
+                  }));
+                }).build())))
+        .toPact();
+  }
+
+  @Test
+  @PactTestFor(pactMethod = "tokenRefused")
+  void reportsARefusedKeyAsTheCredentialsRejectedWithoutSendingTheRemoval(MockServer mockServer) throws Throwable {
+    Throwable failure = failureOf(oauthRemover(mockServer), byMobile(GROUP, MOBILE_IN_GROUP));
+
+    assertThat(failure).isInstanceOfSatisfying(CredentialsRejectedException.class, refused -> {
+      assertThat(refused.byTokenEndpoint()).isTrue();
+      assertThat(refused.sent()).isFalse();
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.messages()).containsExactly(new ProviderMessage(9907, "Invalid key or secret"));
+    });
   }
 }

@@ -2,19 +2,33 @@ package dev.membership.contract;
 
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
+import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import org.apache.hc.core5.http.HttpRequest;
 
 /**
  * Verifies the Capillary pact the consumer tests wrote against an embedded sandbox. The pact pins no credential
- * (its Authorization header is a fake matched by pattern), so each request goes out with the sandbox's default
- * credential; the states decide what that credential may do.
+ * (its Authorization header, access token and API client are fakes matched by pattern or type), so each request
+ * goes out with the sandbox's default credentials; the states decide what those may do.
  */
 @Provider(Contract.CAPILLARY)
 class CapillaryProviderPactTest extends SandboxVerification {
 
+  /**
+   * A token request gets the sandbox's default API client's key and secret in its body; a removal with an access
+   * token gets one the sandbox issued to that client, after the state was set up; any other removal the default
+   * Basic credential.
+   */
   @Override
-  String authorization() {
-    return Contract.sandboxCapillaryAuthorization();
+  void authenticate(HttpRequest request) {
+    if (request.getPath().equals("/v3/oauth/token/generate")) {
+      jsonBody(request, new JsonObject().put("key", Contract.SANDBOX_CLIENT_KEY)
+          .put("secret", Contract.SANDBOX_CLIENT_SECRET));
+    } else if (request.containsHeader(Contract.CAPILLARY_TOKEN_HEADER)) {
+      request.setHeader(Contract.CAPILLARY_TOKEN_HEADER, sandbox.capillaryAccessToken());
+    } else {
+      request.setHeader("Authorization", Contract.sandboxCapillaryAuthorization());
+    }
   }
 
   @State(States.CUSTOMER_IN_GROUP)

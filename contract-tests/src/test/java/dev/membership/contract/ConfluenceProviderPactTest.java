@@ -3,6 +3,7 @@ package dev.membership.contract;
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
 import java.util.Map;
+import org.apache.hc.core5.http.HttpRequest;
 
 /**
  * Verifies the Confluence pact against an embedded sandbox, sending the sandbox's default site admin instead of
@@ -12,8 +13,8 @@ import java.util.Map;
 class ConfluenceProviderPactTest extends SandboxVerification {
 
   @Override
-  String authorization() {
-    return Contract.sandboxConfluenceAuthorization();
+  void authenticate(HttpRequest request) {
+    request.setHeader("Authorization", Contract.sandboxConfluenceAuthorization());
   }
 
   @State(States.ACCOUNT_IN_CONFLUENCE_GROUP)

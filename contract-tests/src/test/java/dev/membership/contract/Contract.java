@@ -19,8 +19,13 @@ final class Contract {
 
   static final Path CAPILLARY_PACT = PACT_DIR.resolve(CONSUMER + "-" + CAPILLARY + ".json");
   static final Path CONFLUENCE_PACT = PACT_DIR.resolve(CONSUMER + "-" + CONFLUENCE + ".json");
+  /** Atlassian's authorisation server: another host than Confluence's, so another provider. */
+  static final String ATLASSIAN_AUTH = "atlassian-auth";
+  static final Path ATLASSIAN_AUTH_PACT = PACT_DIR.resolve(CONSUMER + "-" + ATLASSIAN_AUTH + ".json");
   static final Path CAPILLARY_SPEC = SPECS_DIR.resolve("capillary-leave-group.yaml");
   static final Path CONFLUENCE_SPEC = SPECS_DIR.resolve("confluence-remove-group-member.yaml");
+  static final Path CAPILLARY_TOKEN_SPEC = SPECS_DIR.resolve("capillary-oauth-token.yaml");
+  static final Path ATLASSIAN_TOKEN_SPEC = SPECS_DIR.resolve("atlassian-oauth-token.yaml");
 
   /**
    * Credentials of the consumer tests: obviously fake, never accepted anywhere. The pacts match the header by
@@ -33,8 +38,24 @@ final class Contract {
   static final String FAKE_CONFLUENCE_EMAIL = "contract-test@example.invalid";
   static final String FAKE_CONFLUENCE_TOKEN = "not-a-real-api-token";
 
+  static final String FAKE_CAPILLARY_CLIENT_KEY = "contract-test-client-key";
+  static final String FAKE_CAPILLARY_CLIENT_SECRET = "not-a-real-client-secret";
+  static final String FAKE_ACCESS_TOKEN = "not-a-real-access-token";
+  static final String FAKE_OAUTH_CLIENT_ID = "contract-test-oauth-client";
+  static final String FAKE_OAUTH_CLIENT_SECRET = "not-a-real-oauth-secret";
+  static final String FAKE_REFRESH_TOKEN = "not-a-real-refresh-token";
+  static final String FAKE_ROTATED_REFRESH_TOKEN = "not-a-real-rotated-refresh-token";
+  static final String CAPILLARY_TOKEN_HEADER = "X-CAP-API-OAUTH-TOKEN";
+
   static final String BASIC_AUTHORIZATION = "^Basic [A-Za-z0-9+/=]+$";
   static final String BASIC_OR_BEARER_AUTHORIZATION = "^(Basic [A-Za-z0-9+/=]+|Bearer .+)$";
+
+  /** The sandbox's default Capillary API client and Atlassian app, as the provider verification sends them. */
+  static final String SANDBOX_CLIENT_KEY = "sandbox-client-key";
+  static final String SANDBOX_CLIENT_SECRET = "sandbox-client-secret";
+  static final String SANDBOX_OAUTH_CLIENT_ID = "sandbox-oauth-client";
+  static final String SANDBOX_OAUTH_CLIENT_SECRET = "sandbox-oauth-secret";
+  static final String SANDBOX_REFRESH_TOKEN = "sandbox-refresh-token";
 
   private Contract() {}
 

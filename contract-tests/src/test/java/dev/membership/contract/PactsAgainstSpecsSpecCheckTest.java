@@ -1,7 +1,10 @@
 package dev.membership.contract;
 
+import static dev.membership.contract.Contract.ATLASSIAN_AUTH_PACT;
+import static dev.membership.contract.Contract.ATLASSIAN_TOKEN_SPEC;
 import static dev.membership.contract.Contract.CAPILLARY_PACT;
 import static dev.membership.contract.Contract.CAPILLARY_SPEC;
+import static dev.membership.contract.Contract.CAPILLARY_TOKEN_SPEC;
 import static dev.membership.contract.Contract.CONFLUENCE_PACT;
 import static dev.membership.contract.Contract.CONFLUENCE_SPEC;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,10 +44,50 @@ class PactsAgainstSpecsSpecCheckTest {
   // ---- the generated pacts against the specs as they are ----
 
   @Test
-  void everyCapillaryInteractionAgreesWithTheCapillarySpec() {
-    assertThat(descriptions(CAPILLARY_PACT)).hasSize(7);
+  void everyCapillaryInteractionAgreesWithTheCapillarySpecs() {
+    assertThat(descriptions(CAPILLARY_PACT)).hasSize(10);
 
-    assertThat(SpecCheck.check(CAPILLARY_PACT, SpecCheck.validator(CAPILLARY_SPEC))).isEmpty();
+    assertThat(SpecCheck.check(CAPILLARY_PACT, SpecCheck.validator(CAPILLARY_SPEC),
+        SpecCheck.validator(CAPILLARY_TOKEN_SPEC))).isEmpty();
+  }
+
+  @Test
+  void everyInteractionWithAtlassiansAuthorisationServerAgreesWithItsSpec() {
+    assertThat(descriptions(ATLASSIAN_AUTH_PACT)).hasSize(3);
+
+    assertThat(SpecCheck.check(ATLASSIAN_AUTH_PACT, SpecCheck.validator(ATLASSIAN_TOKEN_SPEC))).isEmpty();
+  }
+
+  @Test
+  void aTokenInteractionCheckedOnlyAgainstTheRemovalSpecIsReportedAsAnUnknownPath() {
+    List<Finding> findings = SpecCheck.check(CAPILLARY_PACT, SpecCheck.validator(CAPILLARY_SPEC));
+
+    assertThat(findings).extracting(Finding::interaction, Finding::key).containsExactlyInAnyOrder(
+        tuple("an access token for the API client's key and secret", SpecCheck.PATH_MISSING),
+        tuple("an access token for a key and secret Capillary does not accept", SpecCheck.PATH_MISSING));
+  }
+
+  @Test
+  void removingThe403FromTheAtlassianTokenSpecFailsTheUsedRefreshTokenInteraction() {
+    JsonNode spec = SpecCheck.readSpec(ATLASSIAN_TOKEN_SPEC);
+    ((ObjectNode) spec.at("/paths/~1oauth~1token/post/responses")).remove("403");
+
+    List<Finding> findings = SpecCheck.check(ATLASSIAN_AUTH_PACT, SpecCheck.validator(spec));
+
+    assertThat(findings).extracting(Finding::interaction, Finding::key).containsExactly(
+        tuple("a refresh with a refresh token that was used or revoked", "validation.response.status.unknown"));
+  }
+
+  @Test
+  void requiringAnAccessTokenFieldTheSpecDoesNotNameFailsTheCapillaryTokenInteraction() {
+    JsonNode spec = SpecCheck.readSpec(CAPILLARY_TOKEN_SPEC);
+    ((ArrayNode) spec.at("/components/schemas/Token/required")).add("refreshToken");
+
+    List<Finding> findings = SpecCheck.check(CAPILLARY_PACT, SpecCheck.validator(CAPILLARY_SPEC),
+        SpecCheck.validator(spec));
+
+    assertThat(findings).extracting(Finding::interaction, Finding::key).containsExactly(
+        tuple("an access token for the API client's key and secret", "validation.response.body.schema.required"));
   }
 
   @Test
@@ -106,26 +149,28 @@ class PactsAgainstSpecsSpecCheckTest {
   }
 
   @Test
-  void retypingSuccessInTheCapillarySpecFailsEveryCapillaryInteraction() {
+  void retypingSuccessInTheCapillarySpecFailsEveryCapillaryRemovalInteraction() {
     JsonNode spec = SpecCheck.readSpec(CAPILLARY_SPEC);
     ((ObjectNode) spec.at(CAPILLARY_RESPONSE_SCHEMA + "/properties/success")).put("type", "string");
 
-    List<Finding> findings = SpecCheck.check(CAPILLARY_PACT, SpecCheck.validator(spec));
+    List<Finding> findings = SpecCheck.check(CAPILLARY_PACT, SpecCheck.validator(spec),
+        SpecCheck.validator(CAPILLARY_TOKEN_SPEC));
 
     assertThat(findings).extracting(Finding::interaction).containsExactlyInAnyOrderElementsOf(
-        descriptions(CAPILLARY_PACT));
+        capillaryRemovals());
     assertThat(findings).extracting(Finding::key).containsOnly("validation.response.body.schema.type");
   }
 
   @Test
-  void requiringAFieldTheCapillaryPactsNeverHaveFailsEveryCapillaryInteraction() {
+  void requiringAFieldTheCapillaryPactsNeverHaveFailsEveryCapillaryRemovalInteraction() {
     JsonNode spec = SpecCheck.readSpec(CAPILLARY_SPEC);
     ((ArrayNode) spec.at(CAPILLARY_RESPONSE_SCHEMA + "/required")).add("requestId");
 
-    List<Finding> findings = SpecCheck.check(CAPILLARY_PACT, SpecCheck.validator(spec));
+    List<Finding> findings = SpecCheck.check(CAPILLARY_PACT, SpecCheck.validator(spec),
+        SpecCheck.validator(CAPILLARY_TOKEN_SPEC));
 
     assertThat(findings).extracting(Finding::interaction).containsExactlyInAnyOrderElementsOf(
-        descriptions(CAPILLARY_PACT));
+        capillaryRemovals());
     assertThat(findings).extracting(Finding::key).containsOnly("validation.response.body.schema.required");
   }
 
@@ -139,6 +184,13 @@ class PactsAgainstSpecsSpecCheckTest {
     accountIdParameter(spec).put("required", false);
 
     assertThat(SpecCheck.check(CONFLUENCE_PACT, SpecCheck.validator(spec))).isEmpty();
+  }
+
+  /** The descriptions of the Capillary pact's removals (its token requests left out). */
+  private static List<String> capillaryRemovals() {
+    return SpecCheck.interactions(CAPILLARY_PACT).stream()
+        .filter(interaction -> interaction.asSynchronousRequestResponse().getRequest().getPath().startsWith("/v2/"))
+        .map(interaction -> interaction.getDescription()).toList();
   }
 
   /** The Confluence spec's {@code accountId} query parameter, to be edited in place. */

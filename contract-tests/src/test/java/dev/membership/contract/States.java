@@ -38,6 +38,10 @@ final class States {
   static final String NOT_A_SITE_ADMIN = "the caller is not a site admin";
   static final String RATE_LIMITED = "every request is rate-limited with Retry-After " + RETRY_AFTER_SECONDS;
 
+  // Atlassian's authorisation server
+  static final String REFRESH_TOKEN_VALID = "the app's refresh token is valid";
+  static final String REFRESH_TOKEN_USED = "the app's refresh token was used already";
+
   // Both
   static final String CREDENTIALS_REFUSED = "the caller's credentials are not accepted";
 

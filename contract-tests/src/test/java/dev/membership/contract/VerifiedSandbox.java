@@ -97,6 +97,29 @@ final class VerifiedSandbox implements AutoCloseable {
     }
   }
 
+  /** An access token the sandbox's Capillary token endpoint issues to its default API client. */
+  String capillaryAccessToken() {
+    JsonObject body = new JsonObject().put("key", Contract.SANDBOX_CLIENT_KEY)
+        .put("secret", Contract.SANDBOX_CLIENT_SECRET);
+    HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v3/oauth/token/generate"))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+        .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("the sandbox issued no token: HTTP " + response.statusCode());
+      }
+      return new JsonObject(response.body()).getJsonObject("data").getString("accessToken");
+    } catch (IOException e) {
+      throw new IllegalStateException("no token from the sandbox", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while getting a token", e);
+    }
+  }
+
   @Override
   public void close() {
     sandbox.close().await();

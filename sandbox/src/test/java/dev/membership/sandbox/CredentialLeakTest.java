@@ -32,19 +32,25 @@ class CredentialLeakTest {
   private static final String EMAIL = "owner@sandbox.test";
   private static final String API_TOKEN = "api-token-abc123-secret";
   private static final String OAUTH_TOKEN = "oauth-token-xyz789-secret";
+  private static final String CLIENT_SECRET = "client-secret-lmn456-secret";
+  private static final String APP_SECRET = "app-secret-pqr321-secret";
+  private static final String REFRESH_TOKEN = "refresh-token-stu654-secret";
 
   private static final JsonObject SEED = new JsonObject()
       .put("capillary", new JsonObject()
           .put("credentials", List.of(Map.of("username", USER, "password", PASSWORD)))
+          .put("oauthClients", List.of(Map.of("key", "client-key", "secret", CLIENT_SECRET)))
           .put("groups", List.of(Map.of("groupId", 10, "members", List.of(Map.of("mobile", "919000000001"))))))
       .put("confluence", new JsonObject()
           .put("users", List.of(Map.of("email", EMAIL, "apiToken", API_TOKEN, "siteAdmin", true,
               "oauthTokens", List.of(OAUTH_TOKEN))))
+          .put("oauthApps", List.of(Map.of("clientId", "app-id", "clientSecret", APP_SECRET,
+              "refreshToken", REFRESH_TOKEN)))
           .put("groups", List.of(Map.of("groupId", "g", "members", List.of("acc-1")))));
 
   /** Every form a secret could leak in: clear, md5, and the whole header values. */
   private static List<String> secretForms() {
-    return List.of(PASSWORD, md5Hex(PASSWORD), API_TOKEN, OAUTH_TOKEN,
+    return List.of(PASSWORD, md5Hex(PASSWORD), API_TOKEN, OAUTH_TOKEN, CLIENT_SECRET, APP_SECRET, REFRESH_TOKEN,
         basic(USER, md5Hex(PASSWORD)).substring(6), basic(EMAIL, API_TOKEN).substring(6),
         basic(USER, PASSWORD).substring(6), basic(EMAIL, "wrong-" + API_TOKEN).substring(6), "wrong-" + API_TOKEN);
   }
@@ -92,6 +98,16 @@ class CredentialLeakTest {
         answers.add(http.call(HttpMethod.DELETE, remove, basic(EMAIL, API_TOKEN)));
         answers.add(http.call(HttpMethod.DELETE, remove, basic(EMAIL, "wrong-" + API_TOKEN)));
         answers.add(http.call(HttpMethod.DELETE, remove, bearer(OAUTH_TOKEN)));
+        for (String secret : List.of(CLIENT_SECRET, "wrong-" + CLIENT_SECRET)) {
+          answers.add(await(http.send(HttpMethod.POST, "/v3/oauth/token/generate", null,
+              new JsonObject().put("key", "client-key").put("secret", secret).encode())));
+        }
+        for (String secret : List.of(APP_SECRET, APP_SECRET, "wrong-" + APP_SECRET)) { // 200, then 403 (used), 401
+          answers.add(await(http.send(HttpMethod.POST, "/oauth/token", null, new JsonObject()
+              .put("grant_type", "refresh_token").put("client_id", "app-id").put("client_secret", secret)
+              .put("refresh_token", REFRESH_TOKEN).encode())));
+        }
+        answers.add(await(http.send(HttpMethod.POST, "/oauth/token", null, "{\"refresh_token\":\"" + REFRESH_TOKEN)));
         answers.addAll(http.many(6, HttpMethod.DELETE, remove, bearer(OAUTH_TOKEN)).stream()
             .map(Future::result).toList());
         http.setFaults(FaultSettings.custom().rate503(0.5).rate429(0.5, 1).build());
@@ -120,7 +136,7 @@ class CredentialLeakTest {
       root.setLevel(rootLevel);
     }
 
-    assertThat(answers).extracting(Answer::status).contains(200, 204, 401, 429, 503, 400);
+    assertThat(answers).extracting(Answer::status).contains(200, 204, 401, 403, 429, 503, 400);
     assertThat(logged).anySatisfy(line -> assertThat(line).contains("sandbox listening on"));
     List<String> seen = new ArrayList<>(logged);
     seen.add(printed.toString(StandardCharsets.UTF_8));

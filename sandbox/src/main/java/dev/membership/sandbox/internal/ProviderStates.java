@@ -91,8 +91,14 @@ final class ProviderStates {
       Template.of("group {groupId} exists and account {accountId} does not exist", v -> new Setup(confluence(
           new JsonObject().put("groups", new JsonArray().add(new JsonObject().put("groupId", v.get("groupId"))))))),
       Template.of("the caller's credentials are not accepted", v -> new Setup(new JsonObject()
-          .put("capillary", new JsonObject().put("credentials", new JsonArray()))
-          .put("confluence", new JsonObject().put("users", new JsonArray())))),
+          .put("capillary", new JsonObject().put("credentials", new JsonArray()).put("oauthClients", new JsonArray()))
+          .put("confluence", new JsonObject().put("users", new JsonArray()).put("oauthApps", new JsonArray())))),
+      Template.of("the app's refresh token is valid", v -> new Setup(new JsonObject())),
+      Template.of("the app's refresh token was used already", v -> new Setup(confluence(new JsonObject()
+          .put("oauthApps", new JsonArray().add(new JsonObject()
+              .put("clientId", SeedLoader.DEFAULT_OAUTH_CLIENT_ID)
+              .put("clientSecret", SeedLoader.DEFAULT_OAUTH_CLIENT_SECRET)
+              .put("refreshToken", "atl-sandbox-refresh-rotated-since")))))),
       Template.of("the caller is not a site admin", v -> new Setup(confluence(new JsonObject()
           .put("users", new JsonArray()
               .add(new JsonObject()
