@@ -76,47 +76,38 @@ final class VerifiedSandbox implements AutoCloseable {
    * @throws IllegalStateException with the sandbox's answer if it refuses the state
    */
   void setUp(String state, Map<String, Object> params) {
-    JsonObject body = new JsonObject().put("state", state).put("params", new JsonObject(params))
-        .put("action", "setup");
-    HttpRequest request = HttpRequest.newBuilder(URI.create(stateChangeUrl()))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
-        .build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("the sandbox refused provider state \"" + state + "\": "
-            + response.statusCode() + " " + response.body());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("provider state \"" + state + "\" could not be set up", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while setting up \"" + state + "\"", e);
+    HttpResponse<String> response = post(stateChangeUrl(), new JsonObject().put("state", state)
+        .put("params", new JsonObject(params)).put("action", "setup"), "provider state \"" + state + "\"");
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("the sandbox refused provider state \"" + state + "\": "
+          + response.statusCode() + " " + response.body());
     }
   }
 
   /** An access token the sandbox's Capillary token endpoint issues to its default API client. */
   String capillaryAccessToken() {
-    JsonObject body = new JsonObject().put("key", Contract.SANDBOX_CLIENT_KEY)
-        .put("secret", Contract.SANDBOX_CLIENT_SECRET);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/v3/oauth/token/generate"))
+    HttpResponse<String> response = post(sandbox.baseUrl() + "/v3/oauth/token/generate", new JsonObject()
+        .put("key", Contract.SANDBOX_CLIENT_KEY).put("secret", Contract.SANDBOX_CLIENT_SECRET), "a token");
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("the sandbox issued no token: HTTP " + response.statusCode());
+    }
+    return new JsonObject(response.body()).getJsonObject("data").getString("accessToken");
+  }
+
+  /** POSTs {@code body} as JSON to {@code url}; {@code what} names it in a failure. */
+  private HttpResponse<String> post(String url, JsonObject body, String what) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
         .build();
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("the sandbox issued no token: HTTP " + response.statusCode());
-      }
-      return new JsonObject(response.body()).getJsonObject("data").getString("accessToken");
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IllegalStateException("no token from the sandbox", e);
+      throw new IllegalStateException(what + " could not be set up", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while getting a token", e);
+      throw new IllegalStateException("interrupted while setting up " + what, e);
     }
   }
 
