@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code membership bulk}: removes every membership of an input file. */
-@Command(name = "bulk", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+@Command(name = "bulk", mixinStandardHelpOptions = true, footer = {ConnectionOptions.ENVIRONMENT, ExitCode.HELP},
     description = {"Removes every membership listed in a CSV file with a header row, or a JSON-lines file.",
         "Columns: provider (capillary or confluence), groupId, accountId, and for Capillary source, "
             + "identifierName, identifierValue.",

@@ -34,19 +34,23 @@ final class Connection implements AutoCloseable {
 
   private static final Problem NO_CAPILLARY_URL =
       new Problem("--base-url", "no Capillary base URL: set --base-url or CAPILLARY_BASE_URL");
-  private static final Problem NO_CAPILLARY_CREDENTIALS = new Problem("credentials",
-      "no Capillary credentials: set CAPILLARY_USERNAME with CAPILLARY_PASSWORD or CAPILLARY_PASSWORD_MD5");
-  private static final Problem NO_CONFLUENCE_URL =
-      new Problem("--base-url", "no Confluence base URL: set --base-url or CONFLUENCE_BASE_URL");
-  private static final Problem NO_CONFLUENCE_CREDENTIALS = new Problem("credentials",
-      "no Confluence credentials: set CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN");
+  /** The variables of each provider's credentials, as every message that asks for them names them. */
+  static final String CAPILLARY_VARIABLES = "CAPILLARY_USERNAME with CAPILLARY_PASSWORD or CAPILLARY_PASSWORD_MD5, "
+      + "or CAPILLARY_CLIENT_KEY with CAPILLARY_CLIENT_SECRET";
+  static final String CONFLUENCE_VARIABLES = "CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN, "
+      + "or CONFLUENCE_OAUTH_CLIENT_ID with CONFLUENCE_OAUTH_CLIENT_SECRET and a refresh token";
+
+  private static final Problem NO_CAPILLARY_CREDENTIALS =
+      new Problem("credentials", "no Capillary credentials: set " + CAPILLARY_VARIABLES);
+  private static final Problem NO_CONFLUENCE_URL = new Problem("--base-url",
+      "no Confluence base URL: set --base-url or CONFLUENCE_BASE_URL (or CONFLUENCE_CLOUD_ID for OAuth)");
+  private static final Problem NO_CONFLUENCE_CREDENTIALS =
+      new Problem("credentials", "no Confluence credentials: set " + CONFLUENCE_VARIABLES);
 
   /** What to say when {@code provider} (its name in the input) refused the credentials: what to fix. */
   static String credentialsRefused(String provider) {
-    return provider + " refused the credentials (HTTP 401) and was sent nothing more: set working "
-        + ("capillary".equals(provider)
-            ? "CAPILLARY_USERNAME with CAPILLARY_PASSWORD or CAPILLARY_PASSWORD_MD5"
-            : "CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN")
+    return provider + " refused the credentials and was sent nothing more: set working "
+        + ("capillary".equals(provider) ? CAPILLARY_VARIABLES : CONFLUENCE_VARIABLES)
         + " (in the environment or --credentials-file)";
   }
 
@@ -80,7 +84,8 @@ final class Connection implements AutoCloseable {
     Map<String, String> env = merged(options, environment);
     String capillaryUrl = options.baseUrl != null ? options.baseUrl : env.get("CAPILLARY_BASE_URL");
     String confluenceUrl = options.baseUrl != null ? options.baseUrl : env.get("CONFLUENCE_BASE_URL");
-    if (capillaryUrl == null && confluenceUrl == null) {
+    String cloudId = env.get("CONFLUENCE_CLOUD_ID");
+    if (capillaryUrl == null && confluenceUrl == null && cloudId == null) {
       Connection embedded = embedded(SeedSource.demo());
       err.println("Using an embedded sandbox at " + embedded.sandbox.baseUrl()
           + " (no --base-url, CAPILLARY_BASE_URL or CONFLUENCE_BASE_URL given).");
@@ -101,13 +106,50 @@ final class Connection implements AutoCloseable {
     }
     CapillaryConfig capillary = capillaryCredentials == null ? null : capillaryBuilder
         .allowInsecureHttp(options.allowInsecureHttp).baseUrl(capillaryUrl).credentials(capillaryCredentials).build();
-    ConfluenceCredentials confluenceCredentials = confluenceUrl == null ? null : confluenceCredentials(env);
-    ConfluenceConfig confluence = confluenceCredentials == null ? null : confluenceBuilder
-        .allowInsecureHttp(options.allowInsecureHttp).siteUrl(confluenceUrl).credentials(confluenceCredentials)
-        .build();
+    boolean confluenceTarget = confluenceUrl != null || cloudId != null;
+    ConfluenceCredentials confluenceCredentials = confluenceTarget ? confluenceCredentials(env, err) : null;
+    ConfluenceConfig confluence = confluenceCredentials == null ? null
+        : confluence(confluenceBuilder.allowInsecureHttp(options.allowInsecureHttp), confluenceUrl, cloudId,
+            env.get("CONFLUENCE_AUTH_URL"), confluenceCredentials);
     return new Connection(Vertx.vertx(), null,
         capillary, capillaryUrl == null ? NO_CAPILLARY_URL : capillary == null ? NO_CAPILLARY_CREDENTIALS : null,
-        confluence, confluenceUrl == null ? NO_CONFLUENCE_URL : confluence == null ? NO_CONFLUENCE_CREDENTIALS : null);
+        confluence, !confluenceTarget ? NO_CONFLUENCE_URL : confluence == null ? NO_CONFLUENCE_CREDENTIALS : null);
+  }
+
+  /**
+   * The Confluence configuration: the site URL, or with a cloud id Atlassian's gateway for it (under the base URL
+   * if one is given, as a sandbox or a proxy serves it), and the authorisation server if given.
+   */
+  private static ConfluenceConfig confluence(ConfluenceConfig.Builder builder, String baseUrl, String cloudId,
+      String authUrl, ConfluenceCredentials credentials) {
+    if (cloudId != null) {
+      try {
+        builder.cloudId(cloudId);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("CONFLUENCE_CLOUD_ID", e.reason());
+      }
+      if (baseUrl != null) {
+        builder.siteUrl(baseUrl.replaceAll("/+$", "") + "/ex/confluence/" + cloudId);
+      }
+    } else {
+      builder.siteUrl(baseUrl);
+    }
+    if (authUrl != null) {
+      try {
+        builder.authServerUrl(authUrl);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("CONFLUENCE_AUTH_URL", e.reason());
+      }
+    }
+    try {
+      return builder.credentials(credentials).build();
+    } catch (InvalidInputException e) {
+      if (e.field().equals("cloudId")) {
+        throw new InvalidInputException("CONFLUENCE_CLOUD_ID", "is required with OAuth credentials, which work "
+            + "only through Atlassian's gateway (api.atlassian.com/ex/confluence/{cloudId}), not a site URL");
+      }
+      throw e;
+    }
   }
 
   /**
@@ -160,6 +202,26 @@ final class Connection implements AutoCloseable {
     String user = env.get("CAPILLARY_USERNAME");
     String password = env.get("CAPILLARY_PASSWORD");
     String md5 = env.get("CAPILLARY_PASSWORD_MD5");
+    String key = env.get("CAPILLARY_CLIENT_KEY");
+    String secret = env.get("CAPILLARY_CLIENT_SECRET");
+    if (key != null || secret != null) {
+      if (user != null || password != null || md5 != null) {
+        throw new InvalidInputException("CAPILLARY_CLIENT_KEY",
+            "give CAPILLARY_USERNAME with a password, or CAPILLARY_CLIENT_KEY with CAPILLARY_CLIENT_SECRET, not both");
+      }
+      if (key == null) {
+        throw new InvalidInputException("CAPILLARY_CLIENT_KEY", "is required with CAPILLARY_CLIENT_SECRET");
+      }
+      if (secret == null) {
+        throw new InvalidInputException("CAPILLARY_CLIENT_SECRET", "is required with CAPILLARY_CLIENT_KEY");
+      }
+      try {
+        return CapillaryCredentials.oauth(key, secret);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(e.field().equals("clientKey") ? "CAPILLARY_CLIENT_KEY"
+            : "CAPILLARY_CLIENT_SECRET", e.reason());
+      }
+    }
     if (user == null && password == null && md5 == null) {
       return null;
     }
@@ -176,10 +238,19 @@ final class Connection implements AutoCloseable {
         : CapillaryCredentials.ofPasswordMd5(user, md5);
   }
 
-  private static ConfluenceCredentials confluenceCredentials(Map<String, String> env) {
+  private static ConfluenceCredentials confluenceCredentials(Map<String, String> env, PrintWriter err) {
     String email = env.get("CONFLUENCE_EMAIL");
     String token = env.get("CONFLUENCE_API_TOKEN");
     String oauth = env.get("CONFLUENCE_OAUTH_TOKEN");
+    String clientId = env.get("CONFLUENCE_OAUTH_CLIENT_ID");
+    if (clientId != null || env.containsKey("CONFLUENCE_OAUTH_CLIENT_SECRET")
+        || env.containsKey("CONFLUENCE_OAUTH_REFRESH_TOKEN") || env.containsKey(RefreshTokenFile.VARIABLE)) {
+      if (email != null || token != null || oauth != null) {
+        throw new InvalidInputException("CONFLUENCE_OAUTH_CLIENT_ID", "give one kind of Confluence credentials: "
+            + "CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN, or the OAuth app's variables");
+      }
+      return refreshing(env, err);
+    }
     if (oauth != null) {
       if (token != null) {
         throw new InvalidInputException("CONFLUENCE_OAUTH_TOKEN", "give CONFLUENCE_API_TOKEN or CONFLUENCE_OAUTH_TOKEN, not both");
@@ -196,6 +267,38 @@ final class Connection implements AutoCloseable {
       throw new InvalidInputException("CONFLUENCE_API_TOKEN", "is required with CONFLUENCE_EMAIL");
     }
     return ConfluenceCredentials.basic(email, token);
+  }
+
+  /**
+   * An OAuth app's credentials that refresh their access tokens: the client id and secret, and the latest refresh
+   * token, from the refresh token file if it holds one (it is newer), else from CONFLUENCE_OAUTH_REFRESH_TOKEN;
+   * each rotated refresh token is written to that file.
+   */
+  private static ConfluenceCredentials refreshing(Map<String, String> env, PrintWriter err) {
+    for (String required : new String[] {"CONFLUENCE_OAUTH_CLIENT_ID", "CONFLUENCE_OAUTH_CLIENT_SECRET",
+        RefreshTokenFile.VARIABLE}) {
+      if (env.get(required) == null) {
+        throw new InvalidInputException(required, "is required with an OAuth app's credentials"
+            + (required.equals(RefreshTokenFile.VARIABLE) ? ": each rotated refresh token is kept there" : ""));
+      }
+    }
+    RefreshTokenFile file = new RefreshTokenFile(java.nio.file.Path.of(env.get(RefreshTokenFile.VARIABLE)), err);
+    String kept = file.read();
+    String refreshToken = kept != null ? kept : env.get("CONFLUENCE_OAUTH_REFRESH_TOKEN");
+    if (refreshToken == null) {
+      throw new InvalidInputException("CONFLUENCE_OAUTH_REFRESH_TOKEN", "is required while "
+          + RefreshTokenFile.VARIABLE + " holds no refresh token yet");
+    }
+    try {
+      return ConfluenceCredentials.oauth(env.get("CONFLUENCE_OAUTH_CLIENT_ID"),
+          env.get("CONFLUENCE_OAUTH_CLIENT_SECRET"), refreshToken, file::write);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(switch (e.field()) {
+        case "clientId" -> "CONFLUENCE_OAUTH_CLIENT_ID";
+        case "clientSecret" -> "CONFLUENCE_OAUTH_CLIENT_SECRET";
+        default -> kept != null ? RefreshTokenFile.VARIABLE : "CONFLUENCE_OAUTH_REFRESH_TOKEN";
+      }, e.reason());
+    }
   }
 
   /**

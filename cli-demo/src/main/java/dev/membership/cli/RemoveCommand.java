@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code membership remove capillary|confluence}: removes one membership. */
 @Command(name = "remove", description = "Removes one member from one group.", mixinStandardHelpOptions = true,
-    subcommands = {RemoveCommand.Capillary.class, RemoveCommand.Confluence.class}, footer = ExitCode.HELP)
+    subcommands = {RemoveCommand.Capillary.class, RemoveCommand.Confluence.class}, footer = {ConnectionOptions.ENVIRONMENT, ExitCode.HELP})
 final class RemoveCommand implements Runnable {
 
   @ParentCommand
@@ -57,7 +57,7 @@ final class RemoveCommand implements Runnable {
     Output.Format output;
   }
 
-  @Command(name = "capillary", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+  @Command(name = "capillary", mixinStandardHelpOptions = true, footer = {ConnectionOptions.ENVIRONMENT, ExitCode.HELP},
       description = "Removes a customer from a Capillary customer group.")
   static final class Capillary implements Callable<Integer> {
     @ParentCommand
@@ -93,7 +93,7 @@ final class RemoveCommand implements Runnable {
     }
   }
 
-  @Command(name = "confluence", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
+  @Command(name = "confluence", mixinStandardHelpOptions = true, footer = {ConnectionOptions.ENVIRONMENT, ExitCode.HELP},
       description = "Removes a user from a Confluence Cloud group.")
   static final class Confluence implements Callable<Integer> {
     @ParentCommand

@@ -77,9 +77,10 @@ class CredentialsRefusedCommandTest {
         report.toString(), "--concurrency", "2");
 
     assertThat(refused.exitCode()).as(refused.err()).isEqualTo(ExitCode.FAILED);
-    assertThat(refused.err()).contains("error: confluence refused the credentials (HTTP 401) and was sent nothing "
-        + "more: set working CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN (in the "
-        + "environment or --credentials-file), then run again with --resume " + report + " to redo its rows.");
+    assertThat(refused.err()).contains("error: confluence refused the credentials and was sent nothing more: set "
+        + "working CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN, or CONFLUENCE_OAUTH_TOKEN, or CONFLUENCE_OAUTH_CLIENT_ID "
+        + "with CONFLUENCE_OAUTH_CLIENT_SECRET and a refresh token (in the environment or --credentials-file), then "
+        + "run again with --resume " + report + " to redo its rows.");
     assertThat(confluenceRequests()).as("at most the two in flight").isBetween(1L, 2L);
     List<JsonNode> lines = BulkCommandTest.lines(report);
     assertThat(lines).hasSize(41);
@@ -105,7 +106,7 @@ class CredentialsRefusedCommandTest {
         "d4c5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f", "--account-id", "5b10ac8d82e05b22cc7d4ef5");
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.FAILED);
-    assertThat(run.err()).contains("error: confluence refused the credentials (HTTP 401) and was sent nothing more: "
+    assertThat(run.err()).contains("error: confluence refused the credentials and was sent nothing more: "
         + "set working CONFLUENCE_EMAIL with CONFLUENCE_API_TOKEN");
   }
 }

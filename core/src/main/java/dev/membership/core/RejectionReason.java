@@ -4,7 +4,10 @@ package dev.membership.core;
 public enum RejectionReason {
   /** A parameter was missing or invalid (HTTP 400 without a more specific code). */
   BAD_REQUEST,
-  /** The credentials may not do this: not a site admin, or no access group (HTTP 403). */
+  /**
+   * The credentials may not do this: not a site admin, or no access group (HTTP 403 to Basic credentials or a
+   * fixed token; with renewed OAuth tokens a 403 that survives a renewal refuses the credentials instead).
+   */
   FORBIDDEN,
   /** The group does not exist (Capillary code 1619). */
   GROUP_NOT_FOUND,
