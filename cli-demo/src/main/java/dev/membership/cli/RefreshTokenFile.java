@@ -62,7 +62,11 @@ final class RefreshTokenFile {
       temporary = Files.getFileStore(directory).supportsFileAttributeView("posix")
           ? Files.createTempFile(directory, ".refresh-token", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
           : Files.createTempFile(directory, ".refresh-token", ".tmp");
-      Files.writeString(temporary, token + "\n", StandardCharsets.UTF_8);
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temporary,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        channel.write(java.nio.ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.UTF_8)));
+        channel.force(true); // on disk before it replaces the old one: a crash leaves one or the other, whole
+      }
       try {
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

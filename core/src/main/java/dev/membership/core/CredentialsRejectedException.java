@@ -46,7 +46,7 @@ public final class CredentialsRejectedException extends RemovalException {
    *
    * @param provider the provider
    * @param status the token endpoint's HTTP status
-   * @param attempts attempts of this removal sent before
+   * @param attempts attempts of this removal made before (one that failed for want of a token counts)
    * @param messages what the token endpoint said (redacted), empty if nothing
    */
   public static CredentialsRejectedException byTokenEndpoint(Provider provider, int status, int attempts,

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The access token one provider's requests go out with. A token is asked for before the first request, again
  * shortly before it expires ({@link #ahead}: requests keep the old one until the new one comes), and again when
- * the provider refused one ({@link #rejected}); one fetch at a time, whatever the concurrency, each bounded by the
- * attempt timeout on the {@link Scheduler}. Each token is taught to the {@link Redactor} before it is sent.
+ * the provider refused one ({@link #rejected}); one call of the source at a time, whatever the concurrency (a call
+ * starts only once the one before has completed, even if nobody waits for that one any more), each waited for at
+ * most the attempt timeout on the {@link Scheduler}. Each token is taught to the {@link Redactor} before it is sent.
  *
  * <p>A fetch that failed leaves the requests waiting for it to fail (and be retried by their policy); while a token
  * is still valid, a failed renewal is tried again at most once a {@link #QUIET} interval. A refusal by the token
@@ -40,6 +41,8 @@ final class AccessTokens {
   private long expiresAtNanos;
   private long renewAtNanos;
   private Promise<String> fetching;
+  /** The source's last call: the next one starts once it has completed. */
+  private Future<?> lastCall = Future.succeededFuture();
   private boolean quiet;
   private long quietUntilNanos;
   private TokenRefusedException refused;
@@ -103,17 +106,29 @@ final class AccessTokens {
         source.abort();
       }
     });
-    Future<AccessToken> fetched;
-    try {
-      fetched = source.fetch();
-    } catch (RuntimeException e) {
-      fetched = Future.failedFuture(e);
+    Promise<AccessToken> called = Promise.promise();
+    Future<?> previous;
+    synchronized (this) {
+      previous = lastCall;
+      lastCall = called.future();
     }
-    fetched.onComplete((issued, failure) -> {
+    previous.onComplete(ignored -> call().onComplete(called)); // outside the lock: the source is the caller's code
+    called.future().onComplete((issued, failure) -> {
       timer.cancel();
       settle(promise, started, issued, failure == null && issued == null
           ? new IllegalStateException("the token source gave no token") : failure);
     });
+  }
+
+  /** One call of the source; whatever it throws or returns instead of a future is a failed call. */
+  private Future<AccessToken> call() {
+    try {
+      Future<AccessToken> called = source.fetch();
+      return called != null ? called
+          : Future.failedFuture(new IllegalStateException("the token source returned no future"));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** Ends the fetch of {@code promise} if it is still the one in flight; false if it was ended already. */

@@ -13,6 +13,7 @@ import dev.membership.core.ConfluenceCredentials;
 import dev.membership.core.Provider;
 import dev.membership.core.ProviderMessage;
 import dev.membership.core.RemoverOptions;
+import dev.membership.core.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -24,14 +25,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Atlassian access tokens, refreshed through the client generated from {@code specs/atlassian-oauth-token.yaml}.
- * Refresh tokens rotate: each answer's refresh token replaces the one sent (which Atlassian disables), whenever
- * the answer comes, even after the keeper stopped waiting for it; so refreshes go strictly one after another, each
- * with the latest refresh token. An answer lost on the way cannot be made up for: the next refresh sends a
- * disabled token and is refused.
+ * Refresh tokens rotate: each answer's refresh token replaces the one sent (which Atlassian disables). So a
+ * refresh is never cut off when the keeper stops waiting for it, nor when the remover closes: its answer is kept
+ * whenever it comes, within {@link #PATIENCE}, and the next refresh (the keeper makes one at a time) sends the
+ * latest refresh token. An answer lost on the way cannot be made up for: the next refresh sends a disabled token
+ * and is refused.
  */
 final class AtlassianTokens implements TokenFetch {
 
   private static final Logger LOG = LoggerFactory.getLogger(AtlassianTokens.class);
+
+  /** How long a refresh is waited for before its request is reset and its answer taken for lost. */
+  static final Duration PATIENCE = Duration.ofMinutes(2);
 
   private final MembershipApiClient client;
   private final OAuthApi api;
@@ -40,18 +45,20 @@ final class AtlassianTokens implements TokenFetch {
   private final Consumer<String> onRotated;
   private final Redactor redactor;
   private final TokenExchange exchange = new TokenExchange();
-  /** The latest refresh token, and the refresh the next one waits for; under this object's lock. */
+  private final Scheduler scheduler;
+  /** The latest refresh token, and the refresh in flight (completed if none); under this object's lock. */
   private String refreshToken;
-  private Future<?> previous = Future.succeededFuture();
+  private Future<?> inFlight = Future.succeededFuture();
 
-  AtlassianTokens(Vertx vertx, ConfluenceConfig config, RemoverOptions options, Redactor redactor) {
+  AtlassianTokens(Vertx vertx, ConfluenceConfig config, RemoverOptions options, Scheduler scheduler,
+      Redactor redactor) {
+    this.scheduler = scheduler;
     ConfluenceCredentials credentials = config.credentials();
     this.redactor = redactor;
     this.clientId = credentials.clientId();
     this.clientSecret = credentials.secret();
     this.refreshToken = credentials.refreshToken();
     this.onRotated = credentials.onRefreshTokenRotated();
-    redactor.learn(refreshToken);
     this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.authServerUrl(), options,
         "membership-toolkit"), ClientConfigs.tokenPool(),
         ClientConfigs.connectionFailures(Provider.CONFLUENCE, redactor),
@@ -60,22 +67,21 @@ final class AtlassianTokens implements TokenFetch {
   }
 
   @Override
-  public synchronized Future<AccessToken> fetch() {
-    Future<AccessToken> next = previous.transform(ignored -> refresh());
-    previous = next;
-    return next;
-  }
-
-  private Future<AccessToken> refresh() {
+  public Future<AccessToken> fetch() {
     String sent;
+    Promise<TokenResponse> answered = Promise.promise();
     synchronized (this) {
       sent = refreshToken;
+      inFlight = answered.future();
     }
-    Promise<TokenResponse> answered = Promise.promise();
+    Scheduler.Timer patience = scheduler.timeout(PATIENCE, exchange::abort);
     api.refreshToken(new RefreshRequest().grantType(RefreshRequest.GrantTypeEnum.REFRESH_TOKEN).clientId(clientId)
         .clientSecret(clientSecret).refreshToken(sent), exchange.handler(answered));
-    return answered.future().transform(result -> result.succeeded() ? Future.succeededFuture(token(result.result()))
-        : Future.failedFuture(failure(result.cause())));
+    return answered.future().transform(result -> {
+      patience.cancel();
+      return result.succeeded() ? Future.succeededFuture(token(result.result()))
+          : Future.failedFuture(failure(result.cause()));
+    });
   }
 
   private AccessToken token(TokenResponse response) {
@@ -123,13 +129,13 @@ final class AtlassianTokens implements TokenFetch {
     }
   }
 
-  @Override
-  public void abort() {
-    exchange.abort();
-  }
-
+  /** Closes the client once the refresh in flight, if any, has its answer (or has been waited for too long). */
   @Override
   public Future<Void> close() {
-    return client.close();
+    Future<?> last;
+    synchronized (this) {
+      last = inFlight;
+    }
+    return last.transform(ignored -> client.close());
   }
 }

@@ -34,12 +34,13 @@ final class ConfluenceCall implements ProviderCall {
 
   ConfluenceCall(Vertx vertx, ConfluenceConfig config, RemoverOptions options, Scheduler scheduler) {
     ConfluenceCredentials credentials = config.credentials();
-    this.redactor = new Redactor(credentials.isOAuth() ? null : credentials.email(), credentials.secret());
+    this.redactor = new Redactor(credentials.isOAuth() ? null : credentials.email(), credentials.secret(),
+        credentials.refreshToken());
     this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.baseUrl(), options,
         "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor),
         TrustedCertificates.withJvmDefaults(config.trustedCertificates()));
     TokenFetch source = credentials.tokenSource() != null ? credentials.tokenSource()::fetch
-        : credentials.clientId() != null ? new AtlassianTokens(vertx, config, options, redactor) : null;
+        : credentials.clientId() != null ? new AtlassianTokens(vertx, config, options, scheduler, redactor) : null;
     this.tokens = source == null ? null
         : new AccessTokens(source, scheduler, options.attemptTimeout(), redactor, "confluence");
     if (!credentials.isOAuth()) {

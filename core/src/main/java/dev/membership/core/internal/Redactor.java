@@ -34,8 +34,11 @@ final class Redactor {
   /** Shorter forms would match ordinary text; the toolkit's credentials are far longer. */
   private static final int SHORTEST = 4;
 
-  /** How many learned secrets (access and refresh tokens) are kept: the current ones and a few before them. */
-  static final int LEARNED = 8;
+  /**
+   * How many learned secrets (access and refresh tokens) are kept: the current ones and those of the many renewals
+   * before them (sixteen hours of Atlassian's, which learn two an hour).
+   */
+  static final int LEARNED = 32;
 
   private final List<String> fixed;
   /** The tokens learned so far, oldest first, at most {@link #LEARNED}; under this object's lock. */
@@ -46,10 +49,12 @@ final class Redactor {
   /**
    * @param basicUser the Basic user name, or null for bearer tokens
    * @param secret the secret as sent (the password part of Basic, or the token), or null
+   * @param others other configured secrets, never forgotten (a first refresh token)
    */
-  Redactor(String basicUser, String secret) {
+  Redactor(String basicUser, String secret, String... others) {
     List<String> sent = new ArrayList<>();
     sent.add(secret);
+    sent.addAll(java.util.Arrays.asList(others));
     if (basicUser != null && secret != null) {
       byte[] basic = (basicUser + ":" + secret).getBytes(StandardCharsets.UTF_8);
       sent.add(Base64.getEncoder().encodeToString(basic));
