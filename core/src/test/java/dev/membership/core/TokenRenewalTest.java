@@ -195,4 +195,27 @@ class TokenRenewalTest extends LoopbackTest {
     assertThat(tokenRequests).hasValue(1);
     assertThat(sentWith).isEmpty();
   }
+
+  @Test
+  void aTokenThatComesAfterItsRemovalEndedSendsNothingAndLogsNoError() throws Exception {
+    hold = true;
+    serve();
+    // The deadline (2 s) ends the removal while the token is still awaited (up to the attempt timeout, 5 s).
+    MembershipRemover remover = remover(Fixtures.options(scheduler).retryPolicy(RetryPolicy.none())
+        .deadline(Duration.ofSeconds(2)));
+
+    Future<RemovalOutcome> removal = remover.remove(Fixtures.capillaryMember());
+    waitUntil(() -> held.size() == 1);
+    scheduler.advance(Duration.ofSeconds(2));
+    Throwable failure = awaitFailure(removal);
+    hold = false;
+    answerToken(held.get(0), 1); // the token comes: its request gets a connection, and is reset at once
+    waitUntil(() -> server.requests().size() == 1 && tokenRequests.get() == 1);
+    Thread.sleep(300);
+
+    assertThat(failure).isInstanceOf(DeadlineExceededException.class);
+    assertThat(sentWith).isEmpty();
+    assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("target", "core-test.log")))
+        .doesNotContain("Stream reset");
+  }
 }
