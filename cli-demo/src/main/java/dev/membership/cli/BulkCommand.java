@@ -16,8 +16,11 @@ import picocli.CommandLine.ParentCommand;
     description = {"Removes every membership listed in a CSV file with a header row, or a JSON-lines file.",
         "Columns: provider (capillary or confluence), groupId, accountId, and for Capillary source, "
             + "identifierName, identifierValue.",
-        "Invalid rows are reported (row, field, reason) and the other rows proceed. Ctrl-C stops taking rows, "
-            + "waits for those in flight and leaves a report that --resume continues from."})
+        "Header names match whatever their case and surrounding spaces; a row may leave the other provider's "
+            + "columns empty or out. UTF-8, with or without a byte-order mark; LF or CRLF.",
+        "Invalid rows are reported (row, line, field, reason) and the other rows proceed. Ctrl-C stops taking "
+            + "rows, waits for those in flight, prints the summary and leaves a report that --resume continues "
+            + "from."})
 final class BulkCommand implements Callable<Integer> {
 
   @ParentCommand
@@ -51,13 +54,22 @@ final class BulkCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(names = "--report", paramLabel = "FILE",
-      description = "JSON lines, one result per input row, written as results arrive (appended).")
+      description = "JSON lines, one result per input row, written as results arrive. An existing report is "
+          + "refused unless --resume or --append.")
   Path report;
 
+  @Option(names = "--append", description = "Append to an existing --report instead of refusing it.")
+  boolean append;
+
   @Option(names = "--resume", paramLabel = "REPORT",
-      description = "Skip the rows this report already finished (all but failed ones) and append to it, "
-          + "unless --report names another file.")
+      description = "Skip the rows this report finished with the same input (all but failed ones; a row changed "
+          + "since, an invalid one fixed say, is read again) and append to it, unless --report names another "
+          + "file. The exit code covers every row of the report.")
   Path resume;
+
+  @Option(names = "--ignore-unknown-columns",
+      description = "Leave out columns (JSON fields) that are not the input's, instead of refusing the file.")
+  boolean ignoreUnknownColumns;
 
   @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
       description = "table or json (default: ${DEFAULT-VALUE}); json prints each result as it arrives.")
@@ -76,8 +88,23 @@ final class BulkCommand implements Callable<Integer> {
     if (resume != null && !Files.isRegularFile(resume)) {
       throw new InvalidInputException("--resume", "no such report: " + resume);
     }
-    Set<Long> finished = resume == null ? Set.of() : Report.finishedRows(resume);
-    BulkJob job = new BulkJob(input, finished, report != null ? report : resume, output, out, err);
+    if (report != null && !append && !report.equals(resume) && Files.exists(report) && Files.size(report) > 0) {
+      throw new InvalidInputException("--report", "already exists: continue it with --resume, or add --append "
+          + "(or name another file)");
+    }
+    java.util.Map<Long, Report.Prior> priors = resume == null ? java.util.Map.of() : Report.priors(resume);
+    BulkJob job = new BulkJob(input, ignoreUnknownColumns, priors, report != null ? report : resume, output, out,
+        err);
+    job.checkInput(); // before anything is started or sent
+    Path redo = report != null ? report : resume;
+    job.summary(() -> {
+      summarize(out, output, job.tally());
+      for (String provider : job.tally().unauthorized()) {
+        err.println("error: " + Connection.credentialsRefused(provider) + ", then "
+            + (redo != null ? "run again with --resume " + redo + " to redo its rows." : "run the input again."));
+      }
+      err.flush();
+    });
     Tally tally;
     if (dryRun) {
       tally = job.dryRun();
@@ -94,13 +121,7 @@ final class BulkCommand implements Callable<Integer> {
         tally = job.remove(target.remover(options.build()), target::problem);
       }
     }
-    summarize(out, output, tally);
-    Path redo = report != null ? report : resume;
-    for (String provider : tally.unauthorized()) {
-      err.println("error: " + Connection.credentialsRefused(provider) + ", then "
-          + (redo != null ? "run again with --resume " + redo + " to redo its rows." : "run the input again."));
-    }
-    err.flush();
+    job.summarize();
     return tally.exitCode();
   }
 

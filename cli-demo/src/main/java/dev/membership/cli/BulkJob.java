@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,21 +30,33 @@ import java.util.function.Supplier;
 final class BulkJob {
 
   private final Path input;
-  private final Set<Long> finished;
+  private final boolean ignoreUnknownColumns;
+  private final Map<Long, Report.Prior> priors;
   private final Path reportFile;
   private final Output.Format output;
   private final PrintWriter out;
   private final PrintWriter err;
   private final Tally tally = new Tally();
+  /** The rows of the input, counted by {@link #checkInput()}; -1 until then. */
+  private long total = -1;
   /** The run's progress and the thread that writes it, while a run is on; lane changes go there. */
   private volatile Progress progress;
   private volatile ExecutorService writer;
   /** The lanes of the remover of the run, for the progress line; none in a dry run. */
   private Supplier<List<LaneState>> lanes = List::of;
+  /** Prints the summary of the run: once, from the command or from an interrupted run's shutdown hook. */
+  private volatile Runnable summary = () -> { };
+  private final java.util.concurrent.atomic.AtomicBoolean summarized = new java.util.concurrent.atomic.AtomicBoolean();
 
-  BulkJob(Path input, Set<Long> finished, Path reportFile, Output.Format output, PrintWriter out, PrintWriter err) {
+  /**
+   * @param priors the last result the resumed report holds for each row (empty without one)
+   * @param reportFile where results are appended, or null
+   */
+  BulkJob(Path input, boolean ignoreUnknownColumns, Map<Long, Report.Prior> priors, Path reportFile,
+      Output.Format output, PrintWriter out, PrintWriter err) {
     this.input = input;
-    this.finished = finished;
+    this.ignoreUnknownColumns = ignoreUnknownColumns;
+    this.priors = priors;
     this.reportFile = reportFile;
     this.output = output;
     this.out = out;
@@ -70,6 +82,23 @@ final class BulkJob {
         }
       }
     };
+  }
+
+  /** The counts of the run so far. */
+  Tally tally() {
+    return tally;
+  }
+
+  /** What prints the run's summary; {@link #summarize()} runs it once. */
+  void summary(Runnable summary) {
+    this.summary = summary;
+  }
+
+  /** Prints the summary unless it was printed already (by an interrupted run, on its way out). */
+  void summarize() {
+    if (summarized.compareAndSet(false, true)) {
+      summary.run();
+    }
   }
 
   /** Checks every row and reports what would be removed; sends nothing. */
@@ -103,6 +132,7 @@ final class BulkJob {
           // Exiting anyway; every finished row is already in the report.
         }
         drain.run();
+        summarize();
         err.println("stopped: rows in flight finished; "
             + (reportFile != null ? "continue with --resume " + reportFile : "no report was written (use --report)"));
         err.flush();
@@ -133,8 +163,26 @@ final class BulkJob {
     void run(RowFeed feed, Function<RowResult, Future<Void>> record, Runnable drain) throws IOException;
   }
 
+  /**
+   * Checks the input file before anything else happens: its header (a missing, doubled or unknown column), and
+   * that it has rows; counts them for the progress bar.
+   *
+   * @throws InvalidInputException naming {@code --input}
+   */
+  void checkInput() throws IOException {
+    RowReader.open(input, ignoreUnknownColumns).close();
+    total = RowReader.count(input);
+    if (total == 0) {
+      // Only a JSON-lines file with nothing on it gets here without the CSV reader's "is empty".
+      throw new InvalidInputException("--input", RowReader.isJsonLines(input) ? "is empty"
+          : "has a header row but no rows");
+    }
+  }
+
   private Tally run(Body body, Function<Membership, String> unreachable) throws IOException {
-    long total = countRows(input);
+    if (total < 0) {
+      checkInput();
+    }
     // One thread writes every result (report, output, tally, progress) in the order they come: no file or
     // terminal write runs on an event loop.
     ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
@@ -142,7 +190,7 @@ final class BulkJob {
       thread.setDaemon(true);
       return thread;
     });
-    try (RowReader rows = RowReader.open(input);
+    try (RowReader rows = RowReader.open(input, ignoreUnknownColumns);
         Report sink = reportFile == null ? Report.none() : Report.appendingTo(reportFile);
         Progress progress = Progress.start("remove", total, err, tally, lanes)) {
       this.progress = progress;
@@ -158,8 +206,8 @@ final class BulkJob {
               }
               progress.step();
             }, writer));
-        Runnable skip = () -> writer.execute(() -> {
-          tally.skipped();
+        java.util.function.Consumer<String> skip = result -> writer.execute(() -> {
+          tally.skipped(result);
           progress.step();
         });
         Runnable drain = () -> {
@@ -169,7 +217,7 @@ final class BulkJob {
             // Exiting anyway.
           }
         };
-        body.run(new RowFeed(rows, finished, unreachable, record::apply, skip), record, drain);
+        body.run(new RowFeed(rows, priors, unreachable, record::apply, skip), record, drain);
       } finally {
         this.progress = null;
         writer.shutdown();
@@ -188,21 +236,5 @@ final class BulkJob {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** Data rows in the file, for the progress bar: non-blank lines, minus the CSV header. */
-  static long countRows(Path file) throws IOException {
-    long lines;
-    try (var all = Files.lines(file, StandardCharsets.UTF_8)) {
-      lines = all.filter(line -> !line.isBlank()).count();
-    } catch (java.io.UncheckedIOException e) {
-      throw new InvalidInputException("--input", "is not UTF-8 text");
-    }
-    boolean json;
-    try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String first = reader.readLine();
-      json = first != null && first.strip().startsWith("{");
-    }
-    return json ? lines : Math.max(0, lines - 1);
   }
 }

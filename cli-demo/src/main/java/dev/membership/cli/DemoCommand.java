@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== Bulk: " + rows + " rows from " + input + " (report: " + report + ") ==");
         out.flush();
         long started = System.nanoTime();
-        Tally tally = new BulkJob(input, Set.of(), report, Output.Format.table, out, err)
+        Tally tally = new BulkJob(input, false, java.util.Map.of(), report, Output.Format.table, out, err)
             .remove(remover, provider -> null);
         long millis = (System.nanoTime() - started) / 1_000_000;
         Output.counts(out, tally.rows());

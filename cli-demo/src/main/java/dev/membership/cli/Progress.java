@@ -95,7 +95,9 @@ final class Progress implements AutoCloseable {
   }
 
   private void printLine() {
-    err.printf("progress: %d of %d rows (%s)%n", tally.done() + tally.skippedCount(), total, message());
+    long done = tally.done() + tally.skippedCount();
+    // A file that grew while it was read has more rows than were counted at the start.
+    err.printf("progress: %d of %d rows (%s)%n", done, Math.max(done, total), message());
     err.flush();
   }
 }

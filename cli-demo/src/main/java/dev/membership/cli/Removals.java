@@ -73,7 +73,9 @@ final class Removals {
   static RowResult removeRow(MembershipRemover remover, Membership membership, long row) {
     List<RemovalResult> results = new ArrayList<>();
     Await.result(remover.removeAll(List.of(membership).iterator(), results::add).completion());
-    return RowResult.of(row, results.get(0));
+    RemovalResult result = results.get(0);
+    return RowResult.of(row, null, result.membership(), result.outcome(), result.failure(), result.attempts(),
+        result.latency().toMillis());
   }
 
   /** Removes one membership and prints its result; returns the exit code. */

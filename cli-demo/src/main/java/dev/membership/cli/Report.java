@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A bulk report: JSON lines, one per finished input row, written as results arrive and flushed line by line, so
@@ -78,12 +78,15 @@ final class Report implements Closeable {
     }
   }
 
+  /** The last result a report holds for a row, and that row's input as {@link #inputKey} puts it. */
+  record Prior(String result, String input) {}
+
   /**
-   * The rows a report says are finished (every result but {@code failed}; a row's last line counts). A truncated
-   * last line, as a killed run can leave, is ignored.
+   * The last result of each row of a report (a row's last line counts), with the input it had. A truncated last
+   * line, as a killed run can leave, is ignored.
    */
-  static Set<Long> finishedRows(Path report) throws IOException {
-    Set<Long> finished = new HashSet<>();
+  static Map<Long, Prior> priors(Path report) throws IOException {
+    Map<Long, Prior> priors = new HashMap<>();
     try (var lines = Files.lines(report, StandardCharsets.UTF_8)) {
       lines.forEach(line -> {
         if (line.isBlank()) {
@@ -98,16 +101,27 @@ final class Report implements Closeable {
         if (node == null || !node.hasNonNull("row") || !node.hasNonNull("result")) {
           return;
         }
-        long row = node.get("row").asLong();
-        if (RowResult.finished(node.get("result").asText())) {
-          finished.add(row);
-        } else {
-          finished.remove(row);
-        }
+        priors.put(node.get("row").asLong(), new Prior(node.get("result").asText().intern(),
+            key(node.get("input"), node.hasNonNull("raw") ? node.get("raw").asText() : null)));
       });
     } catch (NoSuchFileException e) {
       throw new java.io.FileNotFoundException("report to resume from does not exist: " + report);
+    } catch (UncheckedIOException e) {
+      throw new dev.membership.core.InvalidInputException("--resume", "is not a report (not UTF-8 text)");
     }
-    return finished;
+    return priors;
+  }
+
+  /** A row's input as a report line holds it: what {@code --resume} compares to tell a changed row. */
+  static String inputKey(Row row) {
+    return key(JSON.valueToTree(RowResult.input(row)), row.raw());
+  }
+
+  private static String key(JsonNode input, String raw) {
+    try {
+      return (input == null ? "{}" : JSON.writeValueAsString(input)) + (raw == null ? "" : "\n" + raw);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

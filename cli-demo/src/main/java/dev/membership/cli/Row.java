@@ -8,15 +8,40 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One input row of a bulk file: its 1-based number among the data rows and its fields by column name.
+ * One input row of a bulk file: its 1-based number among the data rows, the line it starts on, and its fields by
+ * column name; or, for a row that could not be read at all, the problem (naming its line) and its raw text.
  *
  * <p>Columns: {@code provider} ({@code capillary} or {@code confluence}), {@code groupId}, {@code accountId}, and
  * for Capillary {@code source}, {@code identifierName}, {@code identifierValue}.
  */
-record Row(long number, Map<String, String> fields) {
+record Row(long number, long line, Map<String, String> fields, String problem, String raw) {
 
   static final java.util.List<String> COLUMNS =
       java.util.List.of("provider", "groupId", "source", "identifierName", "identifierValue", "accountId");
+
+  /** A row read whole. */
+  static Row of(long number, long line, Map<String, String> fields) {
+    return new Row(number, line, fields, null, null);
+  }
+
+  /** A row that could not be read: {@code problem} names its line; {@code raw} is its text, cut short. */
+  static Row unreadable(long number, long line, String problem, String raw) {
+    return new Row(number, line, Map.of(), problem, raw);
+  }
+
+  /**
+   * The column of the input named {@code name}: names match whatever their case and surrounding spaces; null if
+   * none does.
+   */
+  static String column(String name) {
+    String wanted = name.strip();
+    for (String column : COLUMNS) {
+      if (column.equalsIgnoreCase(wanted)) {
+        return column;
+      }
+    }
+    return null;
+  }
 
   String get(String column) {
     String value = fields.get(column);

@@ -4,37 +4,38 @@ import dev.membership.core.InvalidInputException;
 import dev.membership.core.Membership;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Turns input rows into memberships for a bulk run: rows a resumed report already finished are skipped, rows that
- * are not valid memberships get their result at once (naming row, field and reason) and the rest go on. It
- * remembers which row each membership came from only while that membership is in flight.
+ * Turns input rows into memberships for a bulk run: rows a resumed report already finished, with the same input,
+ * are skipped; rows that are not valid memberships get their result at once (naming row, field and reason) and
+ * the rest go on. It remembers which row each membership came from only while that membership is in flight.
  */
 final class RowFeed implements Iterator<Membership> {
 
   private final Iterator<Row> rows;
-  private final Set<Long> finished;
+  private final Map<Long, Report.Prior> priors;
   private final Function<Membership, String> unreachable;
   private final Consumer<RowResult> invalid;
-  private final Runnable skipped;
-  private final ConcurrentHashMap<Long, Long> rowOfPosition = new ConcurrentHashMap<>();
+  private final Consumer<String> skipped;
+  private final ConcurrentHashMap<Long, Row> rowOfPosition = new ConcurrentHashMap<>();
   private long position;
   private Membership next;
-  private long nextRow;
+  private Row nextRow;
 
   /**
+   * @param priors the last result the resumed report holds for each row number (empty without one)
    * @param unreachable why a membership's provider cannot be reached, or null if it can
    * @param invalid receives the result of each invalid row
-   * @param skipped told of each row skipped because the report already finished it
+   * @param skipped told of each row skipped because the report already finished it, with that result
    */
-  RowFeed(Iterator<Row> rows, Set<Long> finished, Function<Membership, String> unreachable,
-      Consumer<RowResult> invalid, Runnable skipped) {
+  RowFeed(Iterator<Row> rows, Map<Long, Report.Prior> priors, Function<Membership, String> unreachable,
+      Consumer<RowResult> invalid, Consumer<String> skipped) {
     this.rows = rows;
-    this.finished = finished;
+    this.priors = priors;
     this.unreachable = unreachable;
     this.invalid = invalid;
     this.skipped = skipped;
@@ -44,17 +45,13 @@ final class RowFeed implements Iterator<Membership> {
   public boolean hasNext() {
     while (next == null && rows.hasNext()) {
       Row row = rows.next();
-      if (finished.contains(row.number())) {
-        skipped.run();
+      Report.Prior prior = priors.get(row.number());
+      if (prior != null && RowResult.finished(prior.result()) && prior.input().equals(Report.inputKey(row))) {
+        skipped.accept(prior.result());
         continue;
       }
-      String parseError = RowReader.parseError(row);
-      if (parseError != null) {
-        // "groupId: must be a string or a number" names a field; "not valid JSON: …" is about the whole row.
-        int colon = parseError.indexOf(": ");
-        boolean namesField = colon > 0 && parseError.substring(0, colon).matches("[A-Za-z]+");
-        invalid.accept(RowResult.invalid(row, namesField ? parseError.substring(0, colon) : "row",
-            namesField ? parseError : "row: " + parseError));
+      if (row.problem() != null) {
+        invalid.accept(RowResult.invalid(row, "row", "row: " + row.problem()));
         continue;
       }
       Membership membership;
@@ -70,7 +67,7 @@ final class RowFeed implements Iterator<Membership> {
         continue;
       }
       next = membership;
-      nextRow = row.number();
+      nextRow = row;
     }
     return next != null;
   }
@@ -87,8 +84,8 @@ final class RowFeed implements Iterator<Membership> {
   }
 
   /** The input row of the membership at {@code position}; forgets it. */
-  long takeRow(long position) {
-    Long row = rowOfPosition.remove(position);
+  Row takeRow(long position) {
+    Row row = rowOfPosition.remove(position);
     if (row == null) {
       throw new IllegalStateException("no row for position " + position);
     }

@@ -2,184 +2,231 @@ package dev.membership.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.BufferedReader;
+import dev.membership.core.InvalidInputException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Reads a bulk input file lazily, one row at a time: CSV with a header row (through Jackson's CSV module), or
- * JSON lines ({@code .jsonl}, {@code .ndjson}, or a file whose first character is '{'). A row that cannot be
- * parsed at all becomes a row whose {@link #parseError(Row)} is set, so the rows after it still proceed.
+ * Reads a bulk input file lazily, one row at a time: CSV with a header row ({@link CsvRecords}), or JSON lines
+ * ({@code .jsonl}, {@code .ndjson}, {@code .json}, or a file whose first character is '{'). UTF-8, with or without
+ * a byte-order mark, lines ending in LF or CRLF. Header names (and JSON field names) match the columns whatever
+ * their case and surrounding spaces. A row that cannot be read becomes a {@linkplain Row#unreadable unreadable}
+ * row naming its line, and the rows after it still proceed.
  */
 final class RowReader implements Iterator<Row>, Closeable {
 
-  private static final String PARSE_ERROR = "\u0000parse-error";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Closeable resource;
-  private final Iterator<Row> rows;
+  private final InputLines lines;
+  private final Source source;
+  private Row next;
+  private long number;
 
-  private RowReader(Closeable resource, Iterator<Row> rows) {
-    this.resource = resource;
-    this.rows = rows;
+  /** Where the rows come from: the next one, or null at the end. */
+  private interface Source {
+    Row read(long number) throws IOException;
   }
 
-  /** Opens {@code file}, choosing the format by extension or first character. */
-  static RowReader open(Path file) throws IOException {
+  private RowReader(InputLines lines, Source source) {
+    this.lines = lines;
+    this.source = source;
+  }
+
+  /**
+   * Opens {@code file}, choosing the format by extension or first character, and checks a CSV header.
+   *
+   * @param ignoreUnknownColumns whether columns (or JSON fields) that are not the input's are left out rather
+   *     than refused
+   * @throws InvalidInputException naming {@code --input} for an empty file, a header without a required column,
+   *     with a column named twice, or (unless ignored) with an unknown column
+   */
+  static RowReader open(Path file, boolean ignoreUnknownColumns) throws IOException {
+    boolean json = isJsonLines(file);
+    InputLines lines = InputLines.open(file);
+    try {
+      return json ? jsonLines(lines, ignoreUnknownColumns) : csv(lines, ignoreUnknownColumns);
+    } catch (RuntimeException | IOException e) {
+      lines.close();
+      throw e;
+    }
+  }
+
+  static boolean isJsonLines(Path file) throws IOException {
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    boolean json = name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json");
-    if (!json && !name.endsWith(".csv")) {
-      try (BufferedReader peek = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        int first;
-        do {
-          first = peek.read();
-        } while (first == ' ' || first == '\n' || first == '\r' || first == '\t' || first == '\uFEFF');
-        json = first == '{';
+    if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
+      return true;
+    }
+    if (name.endsWith(".csv")) {
+      return false;
+    }
+    try (InputLines lines = InputLines.open(file)) {
+      for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
+        if (!line.text().isBlank()) {
+          return line.text().strip().startsWith("{");
+        }
+      }
+      return false;
+    }
+  }
+
+  private static RowReader csv(InputLines lines, boolean ignoreUnknown) throws IOException {
+    CsvRecords records = new CsvRecords(lines);
+    CsvRecords.Record header = records.next();
+    if (header == null) {
+      throw new InvalidInputException("--input", "is empty: a CSV file starts with a header row naming its "
+          + "columns (" + String.join(",", Row.COLUMNS) + "), a JSON-lines file with a row");
+    }
+    if (header.problem() != null) {
+      throw new InvalidInputException("--input", "the header row cannot be read: " + header.problem());
+    }
+    List<String> columns = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String name : header.fields()) {
+      String column = Row.column(name);
+      if (column == null) {
+        unknown.add(shown(name));
+      } else if (columns.contains(column)) {
+        throw new InvalidInputException("--input", "the header names the column " + column + " twice");
+      }
+      columns.add(column); // null: a column left out
+    }
+    if (!unknown.isEmpty() && !ignoreUnknown) {
+      throw new InvalidInputException("--input", "the header has " + (unknown.size() == 1 ? "an unknown column: "
+          : "unknown columns: ") + String.join(", ", unknown) + " (the columns are " + String.join(", ", Row.COLUMNS)
+          + "; --ignore-unknown-columns leaves others out)");
+    }
+    for (String required : List.of("provider", "groupId")) {
+      if (!columns.contains(required)) {
+        throw new InvalidInputException("--input", "the header has no " + required + " column (the columns are "
+            + String.join(", ", Row.COLUMNS) + ")");
       }
     }
-    return json ? jsonLines(file) : csv(file);
+    return new RowReader(lines, number -> {
+      CsvRecords.Record record = records.next();
+      if (record == null) {
+        return null;
+      }
+      if (record.problem() != null) {
+        return Row.unreadable(number, record.line(), record.problem(), record.raw());
+      }
+      if (record.fields().size() > columns.size()) {
+        return Row.unreadable(number, record.line(), "line " + record.line() + " has " + record.fields().size()
+            + " values but the header has " + columns.size() + " columns", raw(record.fields()));
+      }
+      // A row may stop early: the other provider's columns can be left out.
+      Map<String, String> fields = new LinkedHashMap<>();
+      for (int i = 0; i < record.fields().size(); i++) {
+        if (columns.get(i) != null) {
+          fields.put(columns.get(i), record.fields().get(i));
+        }
+      }
+      return Row.of(number, record.line(), fields);
+    });
   }
 
-  private static RowReader csv(Path file) throws IOException {
-    CsvMapper mapper = new CsvMapper();
-    mapper.enable(CsvParser.Feature.TRIM_SPACES);
-    mapper.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
-    mapper.enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS);
-    MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
-        .with(CsvSchema.emptySchema().withHeader())
-        .readValues(Files.newBufferedReader(file, StandardCharsets.UTF_8));
-    Iterator<Row> rows = new Iterator<>() {
-      long number;
-      long lastErrorOffset = -1;
-      boolean stuck;
-
-      @Override
-      public boolean hasNext() {
-        if (stuck) {
-          return false;
-        }
-        try {
-          return it.hasNextValue();
-        } catch (IOException e) {
-          // A malformed line: report it as a row and let the parser skip past it.
-          return true;
-        }
+  private static RowReader jsonLines(InputLines lines, boolean ignoreUnknown) {
+    return new RowReader(lines, number -> {
+      InputLines.Line line = lines.nextNonBlank();
+      if (line == null) {
+        return null;
       }
-
-      @Override
-      public Row next() {
-        number++;
-        try {
-          if (!it.hasNextValue()) {
-            throw new NoSuchElementException();
-          }
-          return new Row(number, new LinkedHashMap<>(it.nextValue()));
-        } catch (IOException | RuntimeException e) {
-          if (e instanceof NoSuchElementException n) {
-            throw n;
-          }
-          // A parser that fails twice at the same place cannot move on: end the input instead of looping.
-          long offset = it.getCurrentLocation() == null ? -1 : it.getCurrentLocation().getCharOffset();
-          stuck = offset == lastErrorOffset;
-          lastErrorOffset = offset;
-          return new Row(number, Map.of(PARSE_ERROR, describe(e)));
-        }
+      String raw = cut(line.text());
+      if (line.problem() != null) {
+        return Row.unreadable(number, line.number(), line.problem(), raw);
       }
-    };
-    return new RowReader(it, rows);
+      JsonNode node;
+      try {
+        node = JSON.readTree(line.text());
+      } catch (JsonProcessingException e) {
+        return Row.unreadable(number, line.number(), "line " + line.number() + " is not valid JSON"
+            + (e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")"), raw);
+      }
+      if (node == null || !node.isObject()) {
+        return Row.unreadable(number, line.number(), "line " + line.number() + " is not a JSON object", raw);
+      }
+      Map<String, String> fields = new LinkedHashMap<>();
+      var names = node.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        String column = Row.column(name);
+        if (column == null) {
+          if (ignoreUnknown) {
+            continue;
+          }
+          return Row.unreadable(number, line.number(), "line " + line.number() + " has an unknown field: "
+              + shown(name) + " (--ignore-unknown-columns leaves it out)", raw);
+        }
+        JsonNode value = node.get(name);
+        if (value.isContainerNode()) {
+          return Row.unreadable(number, line.number(), "line " + line.number() + ": " + column
+              + " must be a string or a number", raw);
+        }
+        fields.put(column, value.isNull() ? null : value.asText());
+      }
+      return Row.of(number, line.number(), fields);
+    });
   }
 
-  private static RowReader jsonLines(Path file) throws IOException {
-    ObjectMapper mapper = new ObjectMapper();
-    BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-    Iterator<Row> rows = new Iterator<>() {
-      long number;
-      String line = advance();
-
-      private String advance() {
-        try {
-          String next;
-          do {
-            next = reader.readLine();
-          } while (next != null && next.isBlank());
-          return next;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-
-      @Override
-      public boolean hasNext() {
-        return line != null;
-      }
-
-      @Override
-      public Row next() {
-        if (line == null) {
-          throw new NoSuchElementException();
-        }
-        String current = line;
-        line = advance();
-        number++;
-        try {
-          JsonNode node = mapper.readTree(current);
-          if (node == null || !node.isObject()) {
-            return new Row(number, Map.of(PARSE_ERROR, "not a JSON object"));
-          }
-          Map<String, String> fields = new LinkedHashMap<>();
-          var names = node.fieldNames();
-          while (names.hasNext()) {
-            String field = names.next();
-            JsonNode value = node.get(field);
-            if (value.isContainerNode()) {
-              return new Row(number, Map.of(PARSE_ERROR, field + ": must be a string or a number"));
-            }
-            fields.put(field, value.isNull() ? null : value.asText());
-          }
-          return new Row(number, fields);
-        } catch (JsonProcessingException e) {
-          return new Row(number, Map.of(PARSE_ERROR, "not valid JSON: " + e.getOriginalMessage()));
-        }
-      }
-    };
-    return new RowReader(reader, rows);
+  /** A column name as the input has it, made safe to show: printable, and short. */
+  private static String shown(String name) {
+    String printable = name.strip().replaceAll("\\p{Cntrl}", "?");
+    return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable.isEmpty() ? "(empty)" : printable;
   }
 
-  private static String describe(Exception e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int newline = message.indexOf('\n');
-    return "not a valid CSV row: " + (newline > 0 ? message.substring(0, newline) : message);
+  private static String raw(List<String> fields) {
+    return cut(String.join(",", fields));
   }
 
-  /** The reason the row could not be parsed, or null if it parsed. */
-  static String parseError(Row row) {
-    return row.fields().get(PARSE_ERROR);
+  private static String cut(String text) {
+    return text.length() > CsvRecords.RAW_KEPT ? text.substring(0, CsvRecords.RAW_KEPT) + "…" : text;
+  }
+
+  /** The number of rows of {@code file} (unreadable ones included), for the progress bar. */
+  static long count(Path file) throws IOException {
+    try (RowReader rows = open(file, true)) {
+      long count = 0;
+      while (rows.hasNext()) {
+        rows.next();
+        count++;
+      }
+      return count;
+    }
   }
 
   @Override
   public boolean hasNext() {
-    return rows.hasNext();
+    if (next == null) {
+      try {
+        next = source.read(number + 1);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the input", e);
+      }
+    }
+    return next != null;
   }
 
   @Override
   public Row next() {
-    return rows.next();
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Row row = next;
+    next = null;
+    number++;
+    return row;
   }
 
   @Override
   public void close() throws IOException {
-    resource.close();
+    lines.close();
   }
 }

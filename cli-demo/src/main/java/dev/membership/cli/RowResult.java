@@ -15,8 +15,9 @@ import java.util.Map;
  * The final result of one input: what the report and the JSON output say of it. Each result is one of
  * {@code removed}, {@code not_a_member}, {@code rejected}, {@code failed}, {@code invalid} or {@code dry_run}.
  */
-record RowResult(long row, Map<String, Object> input, String result, Integer httpStatus, String reason,
-    List<Integer> codes, List<String> messages, int attempts, Long latencyMs, String field, String error) {
+record RowResult(long row, Long line, Map<String, Object> input, String raw, String result, Integer httpStatus,
+    String reason, List<Integer> codes, List<String> messages, int attempts, Long latencyMs, String field,
+    String error) {
 
   static final String REMOVED = "removed";
   static final String NOT_A_MEMBER = "not_a_member";
@@ -27,44 +28,63 @@ record RowResult(long row, Map<String, Object> input, String result, Integer htt
   static final String INVALID = "invalid";
   static final String DRY_RUN = "dry_run";
 
-  /** A row that could not become a membership. */
+  /**
+   * A row that could not become a membership; one that could not be read at all keeps its raw text, and its field
+   * is {@code row}.
+   */
   static RowResult invalid(Row row, String field, String reason) {
-    return new RowResult(row.number(), inputOf(row), INVALID, null, null, List.of(), List.of(), 0, null, field,
-        reason);
+    return new RowResult(row.number(), row.line(), input(row), row.raw(), INVALID, null, null, List.of(), List.of(),
+        0, null, field, reason);
   }
 
   /** A row that was checked but not sent ({@code --dry-run}). */
-  static RowResult dryRun(long row, Membership membership) {
-    return new RowResult(row, inputOf(membership), DRY_RUN, null, null, List.of(), List.of(), 0, null, null, null);
+  static RowResult dryRun(Row row, Membership membership) {
+    return new RowResult(row.number(), row.line(), inputOf(membership), null, DRY_RUN, null, null, List.of(),
+        List.of(), 0, null, null, null);
   }
 
   /** The result of a removal. */
-  static RowResult of(long row, RemovalResult result) {
-    return of(row, result.membership(), result.outcome(), result.failure(), result.attempts(),
+  static RowResult of(Row row, RemovalResult result) {
+    return of(row.number(), row.line(), result.membership(), result.outcome(), result.failure(), result.attempts(),
         result.latency().toMillis());
   }
 
-  static RowResult of(long row, Membership membership, RemovalOutcome outcome, RuntimeException failure,
-      int attempts, Long latencyMs) {
+  static RowResult of(long row, Long line, Membership membership, RemovalOutcome outcome,
+      RuntimeException failure, int attempts, Long latencyMs) {
     Map<String, Object> input = inputOf(membership);
     if (failure != null) {
       Integer status = failure instanceof RemovalException e && e.status() > 0 ? e.status() : null;
       String field = failure instanceof InvalidInputException e ? e.field() : null;
-      return new RowResult(row, input, failure instanceof InvalidInputException ? INVALID : FAILED, status,
-          failure instanceof CredentialsRejectedException ? UNAUTHORIZED : failure.getClass().getSimpleName(),
+      return new RowResult(row, line, input, null, failure instanceof InvalidInputException ? INVALID : FAILED,
+          status, failure instanceof CredentialsRejectedException ? UNAUTHORIZED : failure.getClass().getSimpleName(),
           List.of(), List.of(), attempts, latencyMs, field, failure.getMessage());
     }
     if (outcome instanceof RemovalOutcome.Removed removed) {
-      return new RowResult(row, input, REMOVED, removed.status(), null, codes(removed.warnings()),
+      return new RowResult(row, line, input, null, REMOVED, removed.status(), null, codes(removed.warnings()),
           texts(removed.warnings()), attempts, latencyMs, null, null);
     }
     if (outcome instanceof RemovalOutcome.NotAMember notAMember) {
-      return new RowResult(row, input, NOT_A_MEMBER, notAMember.status(), null, codes(notAMember.messages()),
-          texts(notAMember.messages()), attempts, latencyMs, null, null);
+      return new RowResult(row, line, input, null, NOT_A_MEMBER, notAMember.status(), null,
+          codes(notAMember.messages()), texts(notAMember.messages()), attempts, latencyMs, null, null);
     }
     RemovalOutcome.Rejected rejected = (RemovalOutcome.Rejected) outcome;
-    return new RowResult(row, input, REJECTED, rejected.status(), rejected.reason().name(),
+    return new RowResult(row, line, input, null, REJECTED, rejected.status(), rejected.reason().name(),
         codes(rejected.messages()), texts(rejected.messages()), attempts, latencyMs, null, null);
+  }
+
+  /**
+   * What a report line says a row's input was, as {@code --resume} compares it with the row as it is now: the
+   * membership's fields (normalised) for a valid row, the row's fields as given for an invalid one.
+   */
+  static Map<String, Object> input(Row row) {
+    if (row.problem() == null) {
+      try {
+        return inputOf(row.toMembership());
+      } catch (InvalidInputException e) {
+        // as given, below
+      }
+    }
+    return inputOf(row);
   }
 
   private static List<Integer> codes(List<ProviderMessage> messages) {
@@ -115,7 +135,9 @@ record RowResult(long row, Map<String, Object> input, String result, Integer htt
   Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("row", row);
+    putIfPresent(json, "line", line);
     json.put("input", input);
+    putIfPresent(json, "raw", raw);
     json.put("result", result);
     putIfPresent(json, "httpStatus", httpStatus);
     putIfPresent(json, "reason", reason);

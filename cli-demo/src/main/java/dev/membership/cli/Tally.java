@@ -5,10 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Counts of row results by kind; updated from one thread at a time. */
+/**
+ * Counts of row results by kind, and of the rows a resumed report had finished already (by the result it holds);
+ * updated from one thread at a time.
+ */
 final class Tally {
 
   private final Map<String, Long> counts = new LinkedHashMap<>();
+  private final Map<String, Long> earlier = new LinkedHashMap<>();
   private long skipped;
   /** Providers that refused the credentials, by their name in the input. */
   private final java.util.Set<String> unauthorized = new java.util.TreeSet<>();
@@ -33,8 +37,10 @@ final class Tally {
     return List.copyOf(unauthorized);
   }
 
-  synchronized void skipped() {
+  /** A row skipped because the resumed report finished it already, with {@code result}. */
+  synchronized void skipped(String result) {
     skipped++;
+    earlier.merge(result, 1L, Long::sum);
   }
 
   synchronized long count(String result) {
@@ -49,8 +55,10 @@ final class Tally {
     return skipped;
   }
 
-  int exitCode() {
-    return ExitCode.of(count(RowResult.INVALID), count(RowResult.REJECTED), count(RowResult.FAILED));
+  /** The exit code of every row: those of this run and those the resumed report had finished already. */
+  synchronized int exitCode() {
+    return ExitCode.of(count(RowResult.INVALID) + earlier.getOrDefault(RowResult.INVALID, 0L),
+        count(RowResult.REJECTED) + earlier.getOrDefault(RowResult.REJECTED, 0L), count(RowResult.FAILED));
   }
 
   synchronized String line() {
@@ -68,6 +76,7 @@ final class Tally {
     });
     if (skipped > 0) {
       rows.add(new String[] {"skipped (already in report)", String.valueOf(skipped)});
+      earlier.forEach((result, count) -> rows.add(new String[] {"  of which " + result, String.valueOf(count)}));
     }
     return rows;
   }
@@ -75,6 +84,9 @@ final class Tally {
   synchronized Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>(counts);
     json.put("skipped", skipped);
+    if (skipped > 0) {
+      json.put("skippedByResult", new LinkedHashMap<>(earlier));
+    }
     return json;
   }
 }

@@ -111,8 +111,9 @@ class BulkCommandTest {
     assertThat(rows.get(1L).get("result").asText()).isEqualTo("removed");
     assertThat(rows.get(2L).get("result").asText()).isEqualTo("not_a_member");
     assertThat(rows.get(3L).get("reason").asText()).isEqualTo("GROUP_NOT_FOUND");
-    assertThat(rows.get(4L).get("error").asText()).contains("not valid JSON");
-    assertThat(rows.get(5L).get("error").asText()).contains("groupId: must be a string or a number");
+    assertThat(rows.get(4L).get("error").asText()).isEqualTo("row: line 4 is not valid JSON (column 4)");
+    assertThat(rows.get(4L).get("raw").asText()).isEqualTo("not json");
+    assertThat(rows.get(5L).get("error").asText()).contains("line 5: groupId must be a string or a number");
     JsonNode summary = printed.get(printed.size() - 1).get("summary");
     assertThat(summary.get("removed").asInt()).isEqualTo(1);
     assertThat(summary.get("not_a_member").asInt()).isEqualTo(1);
@@ -228,8 +229,15 @@ class BulkCommandTest {
     List<JsonNode> lines = lines(report);
     assertThat(lines).extracting(line -> line.get("result").asText())
         .containsExactly("invalid", "invalid", "dry_run", "invalid");
-    assertThat(lines.get(0).get("error").asText()).startsWith("row: not a valid CSV row: Too many entries");
-    assertThat(lines.get(3).get("error").asText()).contains("Missing closing quote");
+    assertThat(lines).extracting(line -> line.get("line").asLong()).containsExactly(2L, 3L, 4L, 5L);
+    assertThat(lines.get(0).get("error").asText())
+        .isEqualTo("row: line 2 has 5 values but the header has 3 columns");
+    assertThat(lines.get(0).get("raw").asText()).isEqualTo("confluence,g,a,extra,columns");
+    assertThat(lines.get(1).get("error").asText()).isEqualTo("row: line 3 has text after a closing quote (a quote "
+        + "inside a field must be doubled)");
+    assertThat(lines.get(1).get("raw").asText()).isEqualTo("confluence,\"g\"x,a");
+    assertThat(lines.get(3).get("error").asText()).isEqualTo("row: the quote opened on line 5 is never closed");
+    assertThat(lines.get(3).get("raw").asText()).isEqualTo("confluence,g,\"never closed\nconfluence,g,c");
   }
 
   @Test

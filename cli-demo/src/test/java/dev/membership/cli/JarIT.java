@@ -388,7 +388,11 @@ class JarIT {
       awaitReportLines(report, 1500);
       first.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
       Result stopped = finish(first);
+      assertThat(stopped.exitCode()).isEqualTo(ExitCode.TERMINATED);
       assertThat(stopped.err()).contains("stopped: rows in flight finished; continue with --resume");
+      // The summary of what was done, though the run did not end by itself.
+      long written = BulkCommandTest.lines(report).size();
+      assertThat(stopped.out()).containsPattern("(?m)^removed +" + written + "$");
 
       Result resumed = run(env, "bulk", "--input", input.toString(), "--resume", report.toString(),
           "--concurrency", "8");

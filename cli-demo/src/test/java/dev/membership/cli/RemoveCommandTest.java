@@ -113,7 +113,8 @@ class RemoveCommandTest {
     CliRun run = CliRun.of("remove", "capillary", "--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("Exit codes:").contains("3  some removals rejected")
+    assertThat(run.out()).contains("Exit codes:").contains("3    some removals rejected")
+        .contains("130  stopped by Ctrl-C (SIGINT), 143 by SIGTERM")
         .contains("--identifier-value");
   }
 

@@ -28,7 +28,7 @@ public sealed interface Membership permits Membership.Capillary, Membership.Conf
     /** Checks every field; see the record description. */
     public Capillary {
       if (groupId < 1) {
-        throw new InvalidInputException("groupId", "must be at least 1, was " + groupId);
+        throw new InvalidInputException("groupId", "must be at least 1");
       }
       Checks.required("source", source);
       Checks.required("identifierName", identifierName);

@@ -17,7 +17,7 @@ public record RateLimit(double permitsPerSecond, int burst) {
       throw new InvalidInputException("permitsPerSecond", "must be positive");
     }
     if (burst < 1) {
-      throw new InvalidInputException("burst", "must be at least 1, was " + burst);
+      throw new InvalidInputException("burst", "must be at least 1");
     }
   }
 

@@ -197,7 +197,7 @@ public final class RemoverOptions {
     /** Most removals to one provider in flight at once, 1 to 10,000 (see {@link RemoverOptions#maxConcurrency()}). */
     public Builder maxConcurrency(int maxConcurrency) {
       if (maxConcurrency < 1 || maxConcurrency > 10_000) {
-        throw new InvalidInputException("maxConcurrency", "must be between 1 and 10000, was " + maxConcurrency);
+        throw new InvalidInputException("maxConcurrency", "must be between 1 and 10000");
       }
       this.maxConcurrency = maxConcurrency;
       return this;

@@ -21,7 +21,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
   /** Checks every field; throws {@link InvalidInputException} naming the field. */
   public RetryPolicy {
     if (maxAttempts < 1 || maxAttempts > 100) {
-      throw new InvalidInputException("maxAttempts", "must be between 1 and 100, was " + maxAttempts);
+      throw new InvalidInputException("maxAttempts", "must be between 1 and 100");
     }
     positive("initialBackoff", initialBackoff);
     positive("maxBackoff", maxBackoff);

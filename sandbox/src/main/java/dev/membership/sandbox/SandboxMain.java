@@ -15,22 +15,33 @@ public final class SandboxMain {
 
   private static final String USAGE = """
       usage: java -jar sandbox.jar [options]
-        --port N                  port to listen on (default 8080; 0 picks a free one)
-        --host HOST               address to bind (default 127.0.0.1)
-        --seed FILE               initial state from a seed file (default: the bundled demo seed)
-        --generate GROUPSxMEMBERS add generated groups, e.g. 100x1000, on both providers
-        --random-seed N           seed of the generated identifiers (default 42)
-        --instances N             server instances, one per event loop (default: one per core)
+        --port N          port to listen on (default 8080; 0 picks a free one)
+        --host HOST       address to bind (default 127.0.0.1; anything else exposes
+                          the admin API, which has no authentication)
+        --seed FILE       initial state from a seed file (default: the demo seed)
+        --generate GxM    add G generated groups of M members on both providers,
+                          e.g. 100x1000
+        --random-seed N   seed of the generated identifiers (default 42)
+        --instances N     server instances, one per event loop (default: one per
+                          core)
+        --help            print this and exit
       """;
 
   private SandboxMain() {}
 
   /**
    * Starts the sandbox the arguments describe; exits with status 2 on a bad argument and 1 if it cannot start.
+   * {@code --help} prints the usage to stdout and exits 0.
    *
    * @param args see the class comment
    */
   public static void main(String[] args) throws InterruptedException {
+    if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+      System.out.println("sandbox: a stateful simulator of Capillary and Confluence");
+      System.out.print(USAGE);
+      System.exit(0);
+      return;
+    }
     SandboxOptions options;
     try {
       options = parse(args);
@@ -74,9 +85,6 @@ public final class SandboxMain {
     long randomSeed = 42L;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
-      if (option.equals("--help") || option.equals("-h")) {
-        throw new IllegalArgumentException("sandbox: a stateful simulator of Capillary and Confluence");
-      }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("missing value after " + option);
       }
@@ -90,12 +98,12 @@ public final class SandboxMain {
         case "--generate" -> {
           String[] parts = value.toLowerCase(Locale.ROOT).split("x", -1);
           if (parts.length != 2) {
-            throw new IllegalArgumentException("--generate wants GROUPSxMEMBERS, e.g. 100x1000: " + value);
+            throw new IllegalArgumentException("--generate wants GROUPSxMEMBERS, e.g. 100x1000");
           }
           groups = integer(option, parts[0]);
           members = integer(option, parts[1]);
         }
-        default -> throw new IllegalArgumentException("unknown option " + option);
+        default -> throw new IllegalArgumentException("unknown option " + option.replaceAll("\\p{Cntrl}", "?"));
       }
     }
     SeedSource seed = seedFile == null ? SeedSource.demo() : SeedSource.file(seedFile);
@@ -108,7 +116,7 @@ public final class SandboxMain {
   private static int integer(String option, String value) {
     long number = number(option, value);
     if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException(option + " is out of range: " + value);
+      throw new IllegalArgumentException(option + " is out of range");
     }
     return (int) number;
   }
@@ -117,7 +125,7 @@ public final class SandboxMain {
     try {
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " wants a number: " + value);
+      throw new IllegalArgumentException(option + " wants a whole number");
     }
   }
 }
