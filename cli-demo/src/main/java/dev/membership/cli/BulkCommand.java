@@ -88,7 +88,9 @@ final class BulkCommand implements Callable<Integer> {
     if (resume != null && !Files.isRegularFile(resume)) {
       throw new InvalidInputException("--resume", "no such report: " + resume);
     }
-    if (report != null && !append && !report.equals(resume) && Files.exists(report) && Files.size(report) > 0) {
+    boolean reportIsResumed = report != null && resume != null
+        && report.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize());
+    if (report != null && !append && !reportIsResumed && Files.exists(report) && Files.size(report) > 0) {
       throw new InvalidInputException("--report", "already exists: continue it with --resume, or add --append "
           + "(or name another file)");
     }

@@ -47,6 +47,7 @@ final class BulkJob {
   /** Prints the summary of the run: once, from the command or from an interrupted run's shutdown hook. */
   private volatile Runnable summary = () -> { };
   private final java.util.concurrent.atomic.AtomicBoolean summarized = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch summaryPrinted = new java.util.concurrent.CountDownLatch(1);
 
   /**
    * @param priors the last result the resumed report holds for each row (empty without one)
@@ -94,10 +95,23 @@ final class BulkJob {
     this.summary = summary;
   }
 
-  /** Prints the summary unless it was printed already (by an interrupted run, on its way out). */
+  /**
+   * Prints the summary unless it was printed already; if it is being printed (by the command, or by an interrupted
+   * run's shutdown hook), waits until it is, so that the JVM does not end halfway through it.
+   */
   void summarize() {
     if (summarized.compareAndSet(false, true)) {
-      summary.run();
+      try {
+        summary.run();
+      } finally {
+        summaryPrinted.countDown();
+      }
+    } else {
+      try {
+        summaryPrinted.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -9,7 +9,8 @@ import java.util.List;
  * commas, a field in double quotes may hold commas, doubled quotes and line breaks; unquoted fields are trimmed;
  * lines with nothing on them are skipped. A record that breaks the rules (a quote inside an unquoted field,
  * anything but a comma after a closing quote, a quote never closed, a line that is not UTF-8 or too long) comes
- * back with the problem and its raw text, and reading goes on at the next line.
+ * back with the problem and its raw text, and reading goes on at the next line (after a quote never closed, at
+ * the end of the file: there is no telling where the field was meant to end).
  */
 final class CsvRecords {
 
@@ -17,8 +18,8 @@ final class CsvRecords {
   static final int RAW_KEPT = 200;
 
   /**
-   * One record: the line it starts on, its fields, and if it could not be read, why and its raw text (cut to
-   * {@link #RAW_KEPT} characters); fields are then those read before the problem.
+   * One record: the line it starts on, its fields, its raw text (cut to {@link #RAW_KEPT} characters), and if it
+   * could not be read, why; fields are then those read before the problem.
    */
   record Record(long line, List<String> fields, String problem, String raw) {}
 
@@ -88,27 +89,30 @@ final class CsvRecords {
       if (!inQuotes) {
         break;
       }
+      if (problem != null) {
+        break; // a line that could not be read whole (too long, not UTF-8) ends its record, whatever its quotes
+      }
       InputLines.Line more = lines.next();
       if (more == null) {
         problem = problem != null ? problem : "the quote opened on line " + start + " is never closed";
         break;
       }
-      field.append('\n');
-      raw.append('\n');
+      if (field.length() < InputLines.MAX_LINE_BYTES) {
+        field.append('\n');
+      }
+      if (raw.length() <= RAW_KEPT) {
+        raw.append('\n');
+      }
       line = more;
       problem = problem != null ? problem : line.problem();
     }
     fields.add(quoted ? field.toString() : field.toString().strip());
-    return new Record(start, fields, problem, problem == null ? null : cut(raw));
+    return new Record(start, fields, problem, Text.cut(raw.toString(), RAW_KEPT));
   }
 
   private static void appendRaw(StringBuilder raw, String text) {
     if (raw.length() <= RAW_KEPT) {
-      raw.append(text, 0, Math.min(text.length(), RAW_KEPT + 1));
+      raw.append(text, 0, Math.min(text.length(), RAW_KEPT + 2));
     }
-  }
-
-  private static String cut(StringBuilder raw) {
-    return raw.length() > RAW_KEPT ? raw.substring(0, RAW_KEPT) + "…" : raw.toString();
   }
 }

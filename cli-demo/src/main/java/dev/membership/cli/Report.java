@@ -43,8 +43,10 @@ final class Report implements Closeable {
         endsMidLine = last.get(0) != '\n';
       }
     }
-    BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    // A writer that replaces what UTF-8 cannot encode (a lone surrogate from the input) rather than failing: one
+    // such character must not stop every later line.
+    BufferedWriter writer = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(file,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE), StandardCharsets.UTF_8));
     if (endsMidLine) {
       // A killed run can leave half a line; end it so the next line stays whole (readers skip the fragment).
       writer.newLine();

@@ -24,7 +24,9 @@ import java.util.NoSuchElementException;
  */
 final class RowReader implements Iterator<Row>, Closeable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** One JSON value per line: anything after it is an error, not dropped. */
+  private static final com.fasterxml.jackson.databind.ObjectReader JSON_LINE = new ObjectMapper()
+      .readerFor(JsonNode.class).with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final InputLines lines;
   private final Source source;
@@ -88,6 +90,15 @@ final class RowReader implements Iterator<Row>, Closeable {
     if (header.problem() != null) {
       throw new InvalidInputException("--input", "the header row cannot be read: " + header.problem());
     }
+    if (header.fields().size() == 1 && header.fields().get(0).matches(".*[\t;].*")) {
+      throw new InvalidInputException("--input", "the header row has one column: columns are separated by commas, "
+          + "not tabs or semicolons");
+    }
+    if (header.fields().stream().noneMatch(name -> Row.column(name) != null)) {
+      // Not a header at all (a file without one starts with a row): its values are not shown back.
+      throw new InvalidInputException("--input", "the first row is not a header: a CSV file starts with a header "
+          + "row naming its columns (" + String.join(", ", Row.COLUMNS) + ")");
+    }
     List<String> columns = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     for (String name : header.fields()) {
@@ -120,7 +131,7 @@ final class RowReader implements Iterator<Row>, Closeable {
       }
       if (record.fields().size() > columns.size()) {
         return Row.unreadable(number, record.line(), "line " + record.line() + " has " + record.fields().size()
-            + " values but the header has " + columns.size() + " columns", raw(record.fields()));
+            + " values but the header has " + columns.size() + " columns", record.raw());
       }
       // A row may stop early: the other provider's columns can be left out.
       Map<String, String> fields = new LinkedHashMap<>();
@@ -145,7 +156,7 @@ final class RowReader implements Iterator<Row>, Closeable {
       }
       JsonNode node;
       try {
-        node = JSON.readTree(line.text());
+        node = JSON_LINE.readTree(line.text());
       } catch (JsonProcessingException e) {
         return Row.unreadable(number, line.number(), "line " + line.number() + " is not valid JSON"
             + (e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")"), raw);
@@ -165,6 +176,10 @@ final class RowReader implements Iterator<Row>, Closeable {
           return Row.unreadable(number, line.number(), "line " + line.number() + " has an unknown field: "
               + shown(name) + " (--ignore-unknown-columns leaves it out)", raw);
         }
+        if (fields.containsKey(column)) {
+          return Row.unreadable(number, line.number(), "line " + line.number() + " names the field " + column
+              + " twice", raw);
+        }
         JsonNode value = node.get(name);
         if (value.isContainerNode()) {
           return Row.unreadable(number, line.number(), "line " + line.number() + ": " + column
@@ -182,12 +197,8 @@ final class RowReader implements Iterator<Row>, Closeable {
     return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable.isEmpty() ? "(empty)" : printable;
   }
 
-  private static String raw(List<String> fields) {
-    return cut(String.join(",", fields));
-  }
-
   private static String cut(String text) {
-    return text.length() > CsvRecords.RAW_KEPT ? text.substring(0, CsvRecords.RAW_KEPT) + "…" : text;
+    return Text.cut(text, CsvRecords.RAW_KEPT);
   }
 
   /** The number of rows of {@code file} (unreadable ones included), for the progress bar. */

@@ -120,15 +120,18 @@ record RowResult(long row, Long line, Map<String, Object> input, String raw, Str
       String value = row.get(column);
       if (value != null) {
         // Control characters are what made many rows invalid: keep them visible but harmless.
-        input.put(column, value.length() > 300 ? value.substring(0, 300) + "…" : value);
+        input.put(column, Text.cut(value, 300));
       }
     }
     return input;
   }
 
-  /** Whether a row with {@code result} needs no more work: everything but {@code failed} is final. */
+  /**
+   * Whether a row with {@code result} needs no more work: everything but {@code failed} is final, and but
+   * {@code dry_run} (a real run after a dry run sends those rows).
+   */
   static boolean finished(String result) {
-    return !FAILED.equals(result);
+    return !FAILED.equals(result) && !DRY_RUN.equals(result);
   }
 
   /** The report line, as a JSON object's fields in order. */

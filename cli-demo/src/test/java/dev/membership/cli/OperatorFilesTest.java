@@ -278,42 +278,107 @@ class OperatorFilesTest {
   }
 
   @Test
-  void aTabSeparatedFileIsRefusedNamingItsOneUnknownColumn() throws IOException {
+  void aTabSeparatedFileIsRefusedSayingWhatSeparatesColumns() throws IOException {
     Path input = write("tabs.csv", "provider\tgroupId\taccountId\nconfluence\tg\ta\n");
 
     CliRun run = bulk(input);
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.err()).contains("--input: the header has an unknown column: provider?groupId?accountId");
+    assertThat(run.err()).contains("--input: the header row has one column: columns are separated by commas, not "
+        + "tabs or semicolons");
   }
 
   @Test
-  void aFileThatDisappearsOrGrowsWhileItIsReadLosesNoRow() throws Exception {
+  void aFileThatGrowsAndThenDisappearsWhileItIsReadLosesNoRow() throws Exception {
     StringBuilder csv = new StringBuilder("provider,groupId,accountId\n");
     for (int i = 0; i < 300; i++) {
       csv.append("confluence,").append(CONFLUENCE_GROUP).append(",acct-").append(i).append('\n');
     }
     Path input = write("moving.csv", csv.toString());
+    Path report = dir.resolve("report-moving.csv.jsonl");
+    java.util.concurrent.atomic.AtomicReference<Throwable> meddled = new java.util.concurrent.atomic.AtomicReference<>();
     Thread meddler = new Thread(() -> {
       try {
-        Thread.sleep(150);
+        // Once the run reads the file (its first results are in the report), a row is added and the file deleted.
+        while (!Files.exists(report) || Files.size(report) < 200) {
+          Thread.sleep(5);
+        }
         Files.writeString(input, "confluence," + CONFLUENCE_GROUP + ",late\n", StandardCharsets.UTF_8,
             java.nio.file.StandardOpenOption.APPEND);
-        Thread.sleep(150);
         Files.delete(input);
       } catch (Exception e) {
-        throw new IllegalStateException(e);
+        meddled.set(e);
       }
     });
     meddler.start();
 
-    CliRun run = bulk(input, "--rate", "500");
-    meddler.join();
+    CliRun run = bulk(input, "--rate", "100");
+    meddler.join(10_000);
 
+    assertThat(meddled.get()).isNull();
+    assertThat(Files.exists(input)).as("deleted during the run").isFalse();
     List<JsonNode> lines = report(input);
-    // Rows are read from the open file: all of it, with or without the late row, each exactly once.
+    // Rows are read from the open file: all of it, with or without the row added, each exactly once.
     assertThat(lines.size()).isBetween(300, 301);
     assertThat(lines.stream().map(line -> line.get("row").asLong()).distinct().count()).isEqualTo(lines.size());
     assertThat(run.exitCode()).as(run.err()).isIn(0, ExitCode.REJECTED);
+  }
+
+  @Test
+  void aHalfCharacterAtACutOrFromTheInputDoesNotStopTheReport() throws IOException {
+    String emojis = "\uD83D\uDE00".repeat(150); // 300 chars: the 300-character cut falls on a pair boundary + 1
+    Path input = write("odd.jsonl", "{\"provider\":\"confluence\",\"groupId\":\"x" + emojis + "\",\"accountId\":\"a\"}\n"
+        + "{\"provider\":\"confluence\",\"groupId\":\"\\ud800\",\"accountId\":\"a\"}\n"
+        + "{\"provider\":\"confluence\",\"groupId\":\"" + CONFLUENCE_GROUP + "\",\"accountId\":\"" + MEMBER + "\"}\n");
+
+    CliRun run = bulk(input);
+
+    assertThat(results(report(input))).containsExactly("invalid", "invalid", "removed");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void aTooLongLineWithAQuoteDoesNotSwallowTheRowsAfterIt() throws IOException {
+    Path input = write("quote-long.csv", "provider,groupId,accountId\nconfluence,g,\"" + "z".repeat(1_100_000)
+        + "\"\nconfluence," + CONFLUENCE_GROUP + "," + MEMBER + "\n");
+
+    bulk(input);
+
+    assertThat(results(report(input))).containsExactly("invalid", "removed");
+  }
+
+  @Test
+  void aFileWithoutAHeaderIsRefusedWithoutShowingItsValues() throws IOException {
+    Path input = write("headless.csv", "confluence," + CONFLUENCE_GROUP + "," + MEMBER + "\n");
+
+    CliRun run = bulk(input);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("--input: the first row is not a header").doesNotContain(MEMBER);
+  }
+
+  @Test
+  void aRealRunResumedFromADryRunsReportSendsItsRows() throws IOException {
+    Path input = write("dry.csv", "provider,groupId,accountId\nconfluence," + CONFLUENCE_GROUP + "," + MEMBER + "\n");
+    Path report = dir.resolve("dry-report.jsonl");
+    assertThat(CliRun.of("bulk", "--input", input.toString(), "--report", report.toString(), "--dry-run")
+        .exitCode()).isZero();
+
+    CliRun real = CliRun.of("bulk", "--input", input.toString(), "--resume", report.toString());
+
+    assertThat(real.exitCode()).as(real.err()).isZero();
+    assertThat(real.out()).containsPattern("(?m)^removed +1$");
+  }
+
+  @Test
+  void aJsonLineWithTwoObjectsOrAFieldTwiceIsUnreadable() throws IOException {
+    Path input = write("twice.jsonl", "{\"provider\":\"confluence\",\"groupId\":\"g\",\"accountId\":\"a\"} {}\n"
+        + "{\"provider\":\"confluence\",\"groupId\":\"g\",\"GroupId\":\"h\",\"accountId\":\"a\"}\n");
+
+    bulk(input, "--dry-run");
+
+    List<JsonNode> lines = report(input);
+    assertThat(lines.get(0).get("error").asText()).startsWith("row: line 1 is not valid JSON");
+    assertThat(lines.get(1).get("error").asText()).isEqualTo("row: line 2 names the field groupId twice");
   }
 }

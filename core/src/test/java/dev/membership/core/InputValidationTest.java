@@ -114,6 +114,8 @@ class InputValidationTest {
             () -> CapillaryCredentials.oauth((TokenSource) null)),
         refused("token without lifetime", "lifetime", "must be positive",
             () -> AccessToken.of("t0ken", Duration.ZERO)),
+        refused("half a character", "accountId", "is not valid Unicode text",
+            () -> new Membership.Confluence("g", "acct\ud800")),
         refused("zero attempts", "maxAttempts", "between 1 and 100",
             () -> new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1))),
         refused("backoff cap below start", "maxBackoff", "at least initialBackoff",

@@ -34,6 +34,11 @@ public final class Checks {
         throw new InvalidInputException(field,
             "must not contain control characters (found U+" + String.format("%04X", (int) c) + " at index " + i + ")");
       }
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++; // a character outside the Basic Multilingual Plane, whole
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidInputException(field, "is not valid Unicode text (half a character at index " + i + ")");
+      }
     }
     if (!value.equals(value.strip())) {
       throw new InvalidInputException(field, "must not start or end with white space");
