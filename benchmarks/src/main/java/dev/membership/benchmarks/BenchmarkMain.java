@@ -32,10 +32,6 @@ import picocli.CommandLine.Option;
         + "sandbox (127.0.0.1 only). Progress goes to stderr, the tables to stdout.")
 public final class BenchmarkMain implements Callable<Integer> {
 
-  /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
-  private static final java.util.logging.Logger SANDBOX_LOG =
-      java.util.logging.Logger.getLogger("dev.membership.sandbox");
-
   static final String THROUGHPUT = "throughput";
   static final String RATES = "rates";
   static final String MEMORY = "memory";
@@ -162,7 +158,6 @@ public final class BenchmarkMain implements Callable<Integer> {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
-    SANDBOX_LOG.setLevel(java.util.logging.Level.WARNING);
     BenchmarkMain command = new BenchmarkMain();
     command.out = out;
     command.err = err;

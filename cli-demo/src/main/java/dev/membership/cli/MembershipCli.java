@@ -14,9 +14,6 @@ import picocli.CommandLine.Command;
     footer = ExitCode.HELP)
 public final class MembershipCli implements Runnable {
 
-  /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
-  private static final java.util.logging.Logger SANDBOX_LOG = java.util.logging.Logger.getLogger("dev.membership.sandbox");
-
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
@@ -35,8 +32,11 @@ public final class MembershipCli implements Runnable {
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
     if (args.length == 0 || !args[0].equals("sandbox")) {
-      // The embedded sandbox announces itself through java.util.logging; the commands say what matters on stderr.
-      SANDBOX_LOG.setLevel(java.util.logging.Level.WARNING);
+      // The embedded sandbox announces itself in its log; the commands say what matters on stderr. Set before any
+      // logger exists, and only if the user has not set it.
+      if (System.getProperty("org.slf4j.simpleLogger.log.dev.membership.sandbox") == null) {
+        System.setProperty("org.slf4j.simpleLogger.log.dev.membership.sandbox", "warn");
+      }
     }
     System.exit(execute(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }

@@ -5,6 +5,8 @@ import dev.membership.core.internal.Checks;
 /**
  * One person in one group, to be removed. Every value is checked when the membership is created, so an invalid
  * membership never reaches a provider: the constructors throw {@link InvalidInputException} naming the field.
+ * {@code toString()} shows the group but not who is in it (identifier values and account ids are personal data,
+ * which logs should not hold); the accessors give them.
  */
 public sealed interface Membership permits Membership.Capillary, Membership.Confluence {
 
@@ -54,6 +56,12 @@ public sealed interface Membership permits Membership.Capillary, Membership.Conf
     public Provider provider() {
       return Provider.CAPILLARY;
     }
+
+    @Override
+    public String toString() {
+      return "Capillary[groupId=" + groupId + ", source=" + source + ", identifierName=" + identifierName
+          + ", identifierValue=<hidden>" + (accountId == null ? "" : ", accountId=<hidden>") + "]";
+    }
   }
 
   /**
@@ -76,6 +84,11 @@ public sealed interface Membership permits Membership.Capillary, Membership.Conf
     @Override
     public Provider provider() {
       return Provider.CONFLUENCE;
+    }
+
+    @Override
+    public String toString() {
+      return "Confluence[groupId=" + groupId + ", accountId=<hidden>]";
     }
   }
 }

@@ -148,6 +148,7 @@ final class BulkRun implements BulkRemoval {
       if (finished) {
         return; // stopped, and so finished, before it started
       }
+      LOG.info("bulk run started: at most {} removals in flight per provider", maxConcurrency);
       source.open(this);
       request(maxConcurrency);
     });
@@ -220,7 +221,7 @@ final class BulkRun implements BulkRemoval {
       deliver(new RemovalResult(at, membership, null, e, 0, Duration.ZERO));
       return;
     }
-    executor.remove(membership, started, true, new RemovalExecutor.Completion() {
+    executor.remove(membership, at, started, true, new RemovalExecutor.Completion() {
       @Override
       public void succeeded(RemovalOutcome outcome, int attempts) {
         deliver(new RemovalResult(at, membership, outcome, null, attempts, since(started)));
@@ -316,8 +317,12 @@ final class BulkRun implements BulkRemoval {
     finished = true;
     source.close();
     remover.finished(this);
-    completion.complete(new BulkSummary(removed + notAMember + rejected + failed, removed, notAMember, rejected,
+    BulkSummary summary = new BulkSummary(removed + notAMember + rejected + failed, removed, notAMember, rejected,
         failed, rejectedByReason, retries, Duration.ofNanos(scheduler.nanoTime() - startNanos), stopped && !ended,
-        inputFailure));
+        inputFailure);
+    LOG.info("bulk run {}: {} removals in {} ms: {} removed, {} not a member, {} rejected, {} failed, {} retries",
+        summary.stopped() ? "stopped" : "finished", summary.total(), summary.elapsed().toMillis(), removed,
+        notAMember, rejected, failed, retries);
+    completion.complete(summary);
   }
 }

@@ -83,7 +83,7 @@ public final class DefaultMembershipRemover implements MembershipRemover {
       return Future.failedFuture(e);
     }
     Promise<RemovalOutcome> promise = Promise.promise();
-    executor.remove(membership, scheduler.nanoTime(), false, new RemovalExecutor.Completion() {
+    executor.remove(membership, -1, scheduler.nanoTime(), false, new RemovalExecutor.Completion() {
       @Override
       public void succeeded(RemovalOutcome outcome, int attempts) {
         promise.complete(outcome);

@@ -368,7 +368,7 @@ final class Lane {
     closedUntil = nowInstant.plus(length);
     reason = why;
     probeOut = false;
-    LOG.debug("{} lane closed for {} ms{}: {}", name, length.toMillis(), by, why);
+    LOG.warn("{} lane closed for {} ms{}: {}", name, length.toMillis(), by, why);
     notifyState();
   }
 

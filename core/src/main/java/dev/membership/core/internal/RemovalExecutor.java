@@ -129,8 +129,8 @@ final class RemovalExecutor {
    * ({@code paused}) does not count the time it waits for the lane to open or give a permit against its deadline:
    * a closed lane pauses it rather than failing it.
    */
-  void remove(Membership membership, long startNanos, boolean paused, Completion completion) {
-    Run run = new Run(membership, startNanos, paused, completion);
+  void remove(Membership membership, long position, long startNanos, boolean paused, Completion completion) {
+    Run run = new Run(membership, position, startNanos, paused, completion);
     if (credentialsRefused != 0) {
       run.end(null, notSent(0, 0));
       return;
@@ -155,6 +155,8 @@ final class RemovalExecutor {
    */
   private final class Run implements Admission.Entrant, Lane.Waiter {
     final Membership membership;
+    /** The membership's position in its bulk run's input, or -1 for a single removal: for the log. */
+    final long position;
     final long startNanos;
     final boolean paused;
     /** Moves later by the time a paused removal waits for the lane. */
@@ -176,8 +178,9 @@ final class RemovalExecutor {
     private boolean waitingForSlot;
     private long slotWaitSince;
 
-    Run(Membership membership, long startNanos, boolean paused, Completion completion) {
+    Run(Membership membership, long position, long startNanos, boolean paused, Completion completion) {
       this.membership = membership;
+      this.position = position;
       this.startNanos = startNanos;
       this.paused = paused;
       this.deadlineNanos = saturatedAdd(startNanos, deadlineLengthNanos);
@@ -517,8 +520,11 @@ final class RemovalExecutor {
         end(null, new DeadlineExceededException(call.provider(), status, attempt, deadline, detail));
         return;
       }
-      LOG.debug("{} attempt {} of {}: {}; retrying in {} ms", name, attempt, policy.maxAttempts(),
-          status == 0 ? "no response" : "HTTP " + status, delay.toMillis());
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{} {}attempt {} of {}: {}; retrying in {} ms", name,
+            position >= 0 ? "input position " + position + ", " : "", attempt, policy.maxAttempts(),
+            status == 0 ? "no response" : "HTTP " + status, delay.toMillis());
+      }
       int retried = status;
       boolean wasCapped = capped;
       safely(() -> listener.onRetry(membership, attempt, retried, delay, wasCapped));

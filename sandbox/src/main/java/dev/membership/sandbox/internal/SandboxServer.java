@@ -6,7 +6,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The running {@link Sandbox}: its verticle deployments and their shared runtime. */
 public final class SandboxServer implements Sandbox {
 
-  private static final System.Logger LOG = System.getLogger(Sandbox.class.getName());
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Sandbox.class);
 
   private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
 
@@ -61,8 +60,8 @@ public final class SandboxServer implements Sandbox {
             return Future.succeededFuture(new SandboxServer(vertx, options, instances.get(0).actualPort(), id));
           });
     }).<Sandbox>map(server -> {
-      LOG.log(Level.INFO, "sandbox listening on {0} ({1} instances, seed: {2})", server.baseUrl(),
-          options.instances(), options.seed());
+      LOG.info("sandbox listening on {} ({} instances, seed: {})", server.baseUrl(), options.instances(),
+          options.seed());
       return server;
     });
   }
