@@ -56,7 +56,11 @@ public final class CapillaryConfig {
         + (trustedCertificates.isEmpty() ? "" : ", trustedCertificates=" + trustedCertificates.size()) + "]";
   }
 
-  /** Builds a {@link CapillaryConfig}; each setter checks its value at once. */
+  /**
+   * Builds a {@link CapillaryConfig}. Each setter checks its value at once, but for the rule that needs another
+   * setting (plain http only to a loopback host unless {@link #allowInsecureHttp(boolean)}), which
+   * {@link #build()} checks: the order of the setters never matters.
+   */
   public static final class Builder {
     private String baseUrl;
     private CapillaryCredentials credentials;
@@ -77,10 +81,7 @@ public final class CapillaryConfig {
       return this;
     }
 
-    /**
-     * Allows a plain-http base URL to a host that is not loopback (for a test proxy, say). Off by default. Set it
-     * before {@link #baseUrl(String)}.
-     */
+    /** Allows a plain-http base URL to a host that is not loopback (for a test proxy, say). Off by default. */
     public Builder allowInsecureHttp(boolean allow) {
       this.allowInsecureHttp = allow;
       return this;
@@ -92,7 +93,7 @@ public final class CapillaryConfig {
      * @throws InvalidInputException naming {@code baseUrl}
      */
     public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Urls.baseUrl("baseUrl", baseUrl, allowInsecureHttp);
+      this.baseUrl = Urls.baseUrl("baseUrl", baseUrl, true); // https: checked by build(), with allowInsecureHttp
       return this;
     }
 
@@ -119,10 +120,12 @@ public final class CapillaryConfig {
     /**
      * Builds the configuration.
      *
-     * @throws InvalidInputException naming {@code baseUrl} or {@code credentials} if not set
+     * @throws InvalidInputException naming {@code baseUrl} or {@code credentials} if not set, or {@code baseUrl}
+     *     for plain http to a host that is not loopback without {@link #allowInsecureHttp(boolean)}
      */
     public CapillaryConfig build() {
       Checks.required("baseUrl", baseUrl);
+      Urls.baseUrl("baseUrl", baseUrl, allowInsecureHttp);
       Checks.required("credentials", credentials);
       return new CapillaryConfig(this);
     }

@@ -68,7 +68,11 @@ public final class ConfluenceConfig {
         + (trustedCertificates.isEmpty() ? "" : ", trustedCertificates=" + trustedCertificates.size()) + "]";
   }
 
-  /** Builds a {@link ConfluenceConfig}; each setter checks its value at once. */
+  /**
+   * Builds a {@link ConfluenceConfig}. Each setter checks its value at once, but for the rules that need another
+   * setting (plain http only to a loopback host unless {@link #allowInsecureHttp(boolean)}; the gateway with OAuth
+   * credentials), which {@link #build()} checks: the order of the setters never matters.
+   */
   public static final class Builder {
     private String baseUrl;
     private ConfluenceCredentials credentials;
@@ -85,7 +89,7 @@ public final class ConfluenceConfig {
      * @throws InvalidInputException naming {@code authServerUrl}
      */
     public Builder authServerUrl(String authServerUrl) {
-      this.authServerUrl = Urls.baseUrl("authServerUrl", authServerUrl, allowInsecureHttp);
+      this.authServerUrl = Urls.baseUrl("authServerUrl", authServerUrl, true); // https: checked by build()
       return this;
     }
 
@@ -101,7 +105,7 @@ public final class ConfluenceConfig {
       return this;
     }
 
-    /** Allows a plain-http base URL to a non-loopback host. Off by default. Set it before the URL. */
+    /** Allows a plain-http base URL (or authorisation server) to a non-loopback host. Off by default. */
     public Builder allowInsecureHttp(boolean allow) {
       this.allowInsecureHttp = allow;
       return this;
@@ -114,7 +118,7 @@ public final class ConfluenceConfig {
      * @throws InvalidInputException naming {@code siteUrl}
      */
     public Builder siteUrl(String siteUrl) {
-      String url = Urls.baseUrl("siteUrl", siteUrl, allowInsecureHttp);
+      String url = Urls.baseUrl("siteUrl", siteUrl, true); // https: checked by build(), with allowInsecureHttp
       this.baseUrl = url.endsWith("/wiki") ? url.substring(0, url.length() - "/wiki".length()) : url;
       return this;
     }
@@ -148,6 +152,8 @@ public final class ConfluenceConfig {
      */
     public ConfluenceConfig build() {
       Checks.required("siteUrl", baseUrl);
+      Urls.baseUrl("siteUrl", baseUrl, allowInsecureHttp);
+      Urls.baseUrl("authServerUrl", authServerUrl, allowInsecureHttp);
       Checks.required("credentials", credentials);
       if (credentials.isOAuth() && !GATEWAY.matcher(baseUrl).matches()) {
         throw new InvalidInputException("cloudId", "is required with OAuth credentials, which work only through "

@@ -85,7 +85,11 @@ class InputValidationTest {
         refused("blank oauth token", "accessToken", "must not be blank",
             () -> ConfluenceCredentials.oauth("")),
         refused("plain http to a remote host", "baseUrl", "must use https",
-            () -> CapillaryConfig.builder().baseUrl("http://eu.api.capillarytech.com")),
+            () -> CapillaryConfig.builder().baseUrl("http://eu.api.capillarytech.com")
+                .credentials(CapillaryCredentials.ofPassword("u", "p")).build()),
+        refused("plain http to a remote authorisation server", "authServerUrl", "must use https",
+            () -> ConfluenceConfig.builder().cloudId("c-1").authServerUrl("http://auth.example.com")
+                .credentials(ConfluenceCredentials.oauth("t0ken")).build()),
         refused("ftp base url", "baseUrl", "http or https",
             () -> CapillaryConfig.builder().baseUrl("ftp://example.com")),
         refused("credentials in url", "siteUrl", "user info",
@@ -169,6 +173,19 @@ class InputValidationTest {
         .as("UTF-8 bytes").isEqualTo("12841e4ba5e37d2fbfc78458c6714ade");
     assertThat(CapillaryCredentials.ofPasswordMd5("till_user", "5F4DCC3B5AA765D61D8327DEB882CF99").passwordMd5())
         .isEqualTo("5f4dcc3b5aa765d61d8327deb882cf99");
+  }
+
+  @Test
+  void theOrderOfTheSettersNeverMatters() {
+    CapillaryCredentials credentials = CapillaryCredentials.ofPassword("u", "p");
+
+    assertThat(CapillaryConfig.builder().baseUrl("http://proxy.internal:3128").allowInsecureHttp(true)
+        .credentials(credentials).build().baseUrl()).isEqualTo("http://proxy.internal:3128");
+    assertThat(CapillaryConfig.builder().allowInsecureHttp(true).baseUrl("http://proxy.internal:3128")
+        .credentials(credentials).build().baseUrl()).isEqualTo("http://proxy.internal:3128");
+    assertThat(ConfluenceConfig.builder().credentials(ConfluenceCredentials.oauth("t0ken"))
+        .siteUrl("http://proxy.internal:3128/ex/confluence/c-1").allowInsecureHttp(true).build().baseUrl())
+        .isEqualTo("http://proxy.internal:3128/ex/confluence/c-1");
   }
 
   @Test

@@ -37,8 +37,8 @@ public final class Urls {
       throw new InvalidInputException(field, "must not contain a query or fragment");
     }
     if (scheme.equals("http") && !allowInsecure && !isLoopback(uri.getHost())) {
-      throw new InvalidInputException(field, "must use https for host " + uri.getHost()
-          + " (plain http is allowed only for loopback hosts, or with allowInsecureHttp)");
+      throw new InvalidInputException(field, "must use https (plain http is allowed only to a loopback host, or "
+          + "with allowInsecureHttp)");
     }
     String text = uri.toString();
     return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
