@@ -23,16 +23,28 @@ public final class CapillaryConfig {
   private final String baseUrl;
   private final CapillaryCredentials credentials;
   private final List<X509Certificate> trustedCertificates;
+  private final boolean allowInsecureHttp;
 
   private CapillaryConfig(Builder builder) {
     this.baseUrl = builder.baseUrl;
     this.credentials = builder.credentials;
     this.trustedCertificates = builder.trustedCertificates;
+    this.allowInsecureHttp = builder.allowInsecureHttp;
   }
 
   /** A builder with no base URL and no credentials: both must be set. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder starting from this configuration: change only what differs. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.baseUrl = baseUrl;
+    b.credentials = credentials;
+    b.trustedCertificates = trustedCertificates;
+    b.allowInsecureHttp = allowInsecureHttp;
+    return b;
   }
 
   /** The base URL, without a trailing slash, e.g. {@code https://eu.api.capillarytech.com}. */

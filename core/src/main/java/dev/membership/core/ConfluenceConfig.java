@@ -21,6 +21,7 @@ public final class ConfluenceConfig {
   private final ConfluenceCredentials credentials;
   private final List<X509Certificate> trustedCertificates;
   private final String authServerUrl;
+  private final boolean allowInsecureHttp;
 
   /** A base URL of Atlassian's gateway: its path ends in {@code /ex/confluence/{cloudId}}. */
   private static final java.util.regex.Pattern GATEWAY =
@@ -31,11 +32,23 @@ public final class ConfluenceConfig {
     this.credentials = builder.credentials;
     this.trustedCertificates = builder.trustedCertificates;
     this.authServerUrl = builder.authServerUrl;
+    this.allowInsecureHttp = builder.allowInsecureHttp;
   }
 
   /** A builder with no base URL and no credentials: both must be set. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder starting from this configuration: change only what differs. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.baseUrl = baseUrl;
+    b.credentials = credentials;
+    b.trustedCertificates = trustedCertificates;
+    b.authServerUrl = authServerUrl;
+    b.allowInsecureHttp = allowInsecureHttp;
+    return b;
   }
 
   /** The base URL, without a trailing slash and without {@code /wiki}. */

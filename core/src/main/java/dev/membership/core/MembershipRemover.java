@@ -14,10 +14,11 @@ import java.util.function.Function;
  * Removes members from groups: Capillary customer groups, Confluence Cloud groups, or both.
  *
  * <pre>{@code
- * MembershipRemover remover = MembershipRemover.confluence(vertx,
- *     ConfluenceConfig.builder().siteUrl("https://acme.atlassian.net")
- *         .credentials(ConfluenceCredentials.basic(email, apiToken)).build(),
- *     RemoverOptions.builder().rateLimit(RateLimit.perSecond(10)).build());
+ * MembershipRemover remover = MembershipRemover.builder(vertx)
+ *     .confluence(ConfluenceConfig.builder().siteUrl("https://acme.atlassian.net")
+ *         .credentials(ConfluenceCredentials.basic(email, apiToken)).build())
+ *     .options(RemoverOptions.builder().rateLimit(RateLimit.perSecond(10)).build())
+ *     .build();
  * remover.remove(new Membership.Confluence(groupId, accountId))
  *     .onSuccess(outcome -> ...);
  * }</pre>
@@ -108,6 +109,57 @@ public interface MembershipRemover {
    * @return a future completed once the connection pools are closed
    */
   Future<Void> close();
+
+  /**
+   * A builder of a remover for the providers it is given (one, or both: each membership then goes to its own
+   * provider), with {@link RemoverOptions#ofDefaults()} unless options are set. The factories below are shortcuts.
+   */
+  static Builder builder(Vertx vertx) {
+    return new Builder(vertx);
+  }
+
+  /** Builds a {@link MembershipRemover}; {@link #build()} checks that a provider is configured. */
+  final class Builder {
+    private final Vertx vertx;
+    private CapillaryConfig capillary;
+    private ConfluenceConfig confluence;
+    private RemoverOptions options = RemoverOptions.ofDefaults();
+
+    private Builder(Vertx vertx) {
+      this.vertx = Objects.requireNonNull(vertx, "vertx == null");
+    }
+
+    /** Removes Capillary memberships with {@code config}. */
+    public Builder capillary(CapillaryConfig config) {
+      this.capillary = Objects.requireNonNull(config, "config == null");
+      return this;
+    }
+
+    /** Removes Confluence memberships with {@code config}. */
+    public Builder confluence(ConfluenceConfig config) {
+      this.confluence = Objects.requireNonNull(config, "config == null");
+      return this;
+    }
+
+    /** The options; {@link RemoverOptions#ofDefaults()} unless set. */
+    public Builder options(RemoverOptions options) {
+      this.options = Objects.requireNonNull(options, "options == null");
+      return this;
+    }
+
+    /**
+     * The remover.
+     *
+     * @throws InvalidInputException naming {@code provider} if neither provider is configured, or a field of the
+     *     options a provider needs (a shared limit without a rate)
+     */
+    public MembershipRemover build() {
+      if (capillary == null && confluence == null) {
+        throw new InvalidInputException("provider", "is required: configure capillary, confluence or both");
+      }
+      return DefaultMembershipRemover.create(vertx, capillary, confluence, options);
+    }
+  }
 
   /** A remover for Capillary memberships. */
   static MembershipRemover capillary(Vertx vertx, CapillaryConfig config, RemoverOptions options) {

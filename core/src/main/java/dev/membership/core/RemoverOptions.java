@@ -49,6 +49,37 @@ public final class RemoverOptions {
     return new Builder();
   }
 
+  /** A builder starting from these options: change only what differs. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.connectTimeout = connectTimeout;
+    b.attemptTimeout = attemptTimeout;
+    b.deadline = deadline;
+    b.retryPolicy = retryPolicy;
+    b.capillaryRateLimit = capillaryRateLimit;
+    b.confluenceRateLimit = confluenceRateLimit;
+    b.maxConcurrency = maxConcurrency;
+    b.scheduler = scheduler;
+    b.listener = listener;
+    b.jitterSeed = jitterSeed;
+    b.sharedLimit = sharedLimit;
+    b.expectedReplicas = expectedReplicas;
+    b.sharedLimitTimeout = sharedLimitTimeout;
+    return b;
+  }
+
+  /** The settings; the shared limit, scheduler and listener by their type only. */
+  @Override
+  public String toString() {
+    return "RemoverOptions[connectTimeout=" + connectTimeout + ", attemptTimeout=" + attemptTimeout
+        + ", deadline=" + deadline + ", retryPolicy=" + retryPolicy + ", rateLimit[capillary]=" + capillaryRateLimit
+        + ", rateLimit[confluence]=" + confluenceRateLimit + ", maxConcurrency=" + maxConcurrency
+        + (scheduler == null ? "" : ", scheduler=" + scheduler.getClass().getSimpleName())
+        + (listener == RemovalListener.none() ? "" : ", listener=" + listener.getClass().getName())
+        + (sharedLimit == null ? "" : ", sharedLimit=" + sharedLimit.getClass().getSimpleName() + ", expectedReplicas="
+            + expectedReplicas + ", sharedLimitTimeout=" + sharedLimitTimeout) + "]";
+  }
+
   /** Time allowed to open a connection. */
   public Duration connectTimeout() {
     return connectTimeout;

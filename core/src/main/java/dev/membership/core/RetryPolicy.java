@@ -36,6 +36,67 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     return new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(60));
   }
 
+  /** A builder starting from {@link #ofDefaults()}: change only what differs. */
+  public static Builder builder() {
+    return ofDefaults().toBuilder();
+  }
+
+  /** A builder starting from this policy. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Builds a {@link RetryPolicy}; the fields are checked together by {@link #build()} (so {@code maxBackoff} may be
+   * set before {@code initialBackoff}).
+   */
+  public static final class Builder {
+    private int maxAttempts;
+    private Duration initialBackoff;
+    private Duration maxBackoff;
+    private Duration maxRetryAfter;
+
+    private Builder(RetryPolicy from) {
+      this.maxAttempts = from.maxAttempts;
+      this.initialBackoff = from.initialBackoff;
+      this.maxBackoff = from.maxBackoff;
+      this.maxRetryAfter = from.maxRetryAfter;
+    }
+
+    /** Attempts in all, 1 to 100 (1: no retry). */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** Upper bound of the first backoff. */
+    public Builder initialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+      return this;
+    }
+
+    /** Cap of any backoff. */
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+      return this;
+    }
+
+    /** Cap of a provider's {@code Retry-After}. */
+    public Builder maxRetryAfter(Duration maxRetryAfter) {
+      this.maxRetryAfter = maxRetryAfter;
+      return this;
+    }
+
+    /**
+     * The policy.
+     *
+     * @throws InvalidInputException naming the field that is out of range
+     */
+    public RetryPolicy build() {
+      return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, maxRetryAfter);
+    }
+  }
+
   /** No retries: one attempt. */
   public static RetryPolicy none() {
     return new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
