@@ -67,6 +67,10 @@ final class BulkCommand implements Callable<Integer> {
           + "file. The exit code covers every row of the report.")
   Path resume;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve the run's meters for Prometheus at http://127.0.0.1:PORT/metrics while it lasts.")
+  Integer metricsPort;
+
   @Option(names = "--ignore-unknown-columns",
       description = "Leave out columns (JSON fields) that are not the input's, instead of refusing the file.")
   boolean ignoreUnknownColumns;
@@ -111,16 +115,28 @@ final class BulkCommand implements Callable<Integer> {
     if (dryRun) {
       tally = job.dryRun();
     } else {
+      if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
+        throw new InvalidInputException("--metrics-port", "must be between 1 and 65535");
+      }
+      MetricsEndpoint endpoint = metricsPort == null ? null : new MetricsEndpoint();
       dev.membership.core.RemoverOptions.Builder options = Removals.builder(connection, concurrency, rate,
-          job.laneListener());
+          endpoint == null ? job.laneListener()
+              : dev.membership.core.RemovalListener.both(job.laneListener(), endpoint.metrics()));
       checkSharedLimit();
       try (Connection target = Connection.open(connection, cli.environment, err);
           SharedLimitConnection shared = sharedLimit == null ? null
-              : SharedLimitConnection.open(target.vertx, sharedLimit, cli.environment.get(PASSWORD_VARIABLE))) {
+              : SharedLimitConnection.open(target.vertx, sharedLimit, cli.environment.get(PASSWORD_VARIABLE));
+          MetricsEndpoint metrics = endpoint) {
         if (shared != null) {
           options.sharedLimit(shared.lanes(), replicas);
         }
-        tally = job.remove(target.remover(options.build()), target::problem);
+        dev.membership.core.MembershipRemover remover = target.remover(options.build());
+        if (metrics != null) {
+          metrics.start(target.vertx, metricsPort, remover);
+          err.println("Metrics at http://127.0.0.1:" + metricsPort + "/metrics while the run lasts.");
+          err.flush();
+        }
+        tally = job.remove(remover, target::problem);
       }
     }
     job.summarize();

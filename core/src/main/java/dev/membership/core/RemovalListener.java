@@ -32,6 +32,61 @@ public interface RemovalListener {
    */
   default void onLaneChange(LaneState state) {}
 
+  /**
+   * A listener that tells {@code first}, then {@code second}, of every event; one that throws does not keep the
+   * other from being told.
+   */
+  static RemovalListener both(RemovalListener first, RemovalListener second) {
+    java.util.Objects.requireNonNull(first, "first == null");
+    java.util.Objects.requireNonNull(second, "second == null");
+    return new RemovalListener() {
+      @Override
+      public void onAttempt(Membership membership, int attempt) {
+        try {
+          first.onAttempt(membership, attempt);
+        } finally {
+          second.onAttempt(membership, attempt);
+        }
+      }
+
+      @Override
+      public void onRetry(Membership membership, int attempt, int status, Duration delay, boolean retryAfterCapped) {
+        try {
+          first.onRetry(membership, attempt, status, delay, retryAfterCapped);
+        } finally {
+          second.onRetry(membership, attempt, status, delay, retryAfterCapped);
+        }
+      }
+
+      @Override
+      public void onOutcome(Membership membership, RemovalOutcome outcome, int attempts, Duration latency) {
+        try {
+          first.onOutcome(membership, outcome, attempts, latency);
+        } finally {
+          second.onOutcome(membership, outcome, attempts, latency);
+        }
+      }
+
+      @Override
+      public void onFailure(Membership membership, RemovalException failure, Duration latency) {
+        try {
+          first.onFailure(membership, failure, latency);
+        } finally {
+          second.onFailure(membership, failure, latency);
+        }
+      }
+
+      @Override
+      public void onLaneChange(LaneState state) {
+        try {
+          first.onLaneChange(state);
+        } finally {
+          second.onLaneChange(state);
+        }
+      }
+    };
+  }
+
   /** The listener that does nothing (always the same instance). */
   static RemovalListener none() {
     return NoRemovalListener.INSTANCE;
