@@ -144,7 +144,7 @@ class BulkCommandTest {
     // One request per window of 1 s, with Atlassian's headers: each answer says none is left until the window ends.
     // (With more per window the lane spreads them evenly until the reset, and the quota is never seen spent.)
     Sandbox sandbox = Await.result(Sandbox.start(vertx, SandboxOptions.custom().port(0).seed(SeedSource.demo())
-        .rateLimit(dev.membership.sandbox.RateLimit.quota(1, 1)).build()));
+        .rateLimit(dev.membership.sandbox.SandboxRateLimit.quota(1, 1)).build()));
     try {
       Path input = write("input.csv", "provider,groupId,accountId\n"
           + "confluence,d4c5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f,5b10ac8d82e05b22cc7d4ef5\n".repeat(3));

@@ -38,7 +38,7 @@ class SharedLimitCommandTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     sandbox = Await.result(Sandbox.start(vertx, SandboxOptions.custom().port(0).seed(SeedSource.demo())
-        .rateLimit(dev.membership.sandbox.RateLimit.of(20, 20)).build()));
+        .rateLimit(dev.membership.sandbox.SandboxRateLimit.of(20, 20)).build()));
     redis = RedisServer.start(PASSWORD);
   }
 

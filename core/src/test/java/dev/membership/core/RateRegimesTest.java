@@ -3,7 +3,7 @@ package dev.membership.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.client.support.LoopbackServer;
-import dev.membership.sandbox.RateLimit;
+import dev.membership.sandbox.SandboxRateLimit;
 import dev.membership.sandbox.Sandbox;
 import dev.membership.sandbox.SandboxOptions;
 import dev.membership.sandbox.SeedSource;
@@ -44,7 +44,7 @@ class RateRegimesTest {
     LoopbackServer.await(vertx.close());
   }
 
-  private void start(RateLimit limit) {
+  private void start(SandboxRateLimit limit) {
     sandbox = LoopbackServer.await(Sandbox.start(vertx, SandboxOptions.custom().port(0).seed(SeedSource.demo())
         .rateLimit(limit).build()));
   }
@@ -90,7 +90,7 @@ class RateRegimesTest {
 
   @Test
   void anUnannouncedLimitIsFoundWithFewRefusals() {
-    start(RateLimit.of(40, 40));
+    start(SandboxRateLimit.of(40, 40));
 
     BulkSummary summary = removeAll(CONFLUENCE, 160);
 
@@ -101,7 +101,7 @@ class RateRegimesTest {
 
   @Test
   void aQuotaWithAtlassiansHeadersIsSpentEvenlyWindowByWindow() {
-    start(RateLimit.quota(20, 1));
+    start(SandboxRateLimit.quota(20, 1));
     long started = System.nanoTime();
 
     BulkSummary summary = removeAll(CONFLUENCE, 60);
@@ -117,7 +117,7 @@ class RateRegimesTest {
 
   @Test
   void aLimitHalvedMidRunIsFollowed() {
-    start(RateLimit.of(40, 40).changingAfter(1.5, RateLimit.of(20, 20)));
+    start(SandboxRateLimit.of(40, 40).changingAfter(1.5, SandboxRateLimit.of(20, 20)));
 
     BulkSummary summary = removeAll(CONFLUENCE, 100);
 
@@ -129,7 +129,7 @@ class RateRegimesTest {
   @Test
   void capillarysPerWindowLimitClosesTheLaneUntilTheWindowEndsAndNothingFails() {
     // Capillary's per-minute limit, scaled to a window of 1 s: five requests a window.
-    start(RateLimit.quota(5, 1));
+    start(SandboxRateLimit.quota(5, 1));
 
     BulkSummary summary = removeAll(Fixtures.capillaryMember(), 15);
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * state, and its initial faults and rate limit ({@code POST /_sandbox/reset} returns to all of these).
  *
  * <p>The rate limit in force at start and after a reset is, first, the one given to {@link Builder#rateLimit}
- * (even {@link RateLimit#off()}); else the seed document's {@code rateLimit} section; else none.
+ * (even {@link SandboxRateLimit#off()}); else the seed document's {@code rateLimit} section; else none.
  */
 public final class SandboxOptions {
 
@@ -19,7 +19,7 @@ public final class SandboxOptions {
   private final int instances;
   private final SeedSource seed;
   private final FaultSettings faults;
-  private final RateLimit rateLimit;
+  private final SandboxRateLimit rateLimit;
   private final boolean rateLimitSet;
 
   private SandboxOptions(Builder builder) {
@@ -71,10 +71,10 @@ public final class SandboxOptions {
   }
 
   /**
-   * The rate limit given to {@link Builder#rateLimit}, or {@link RateLimit#off()} if none was; see {@link
+   * The rate limit given to {@link Builder#rateLimit}, or {@link SandboxRateLimit#off()} if none was; see {@link
    * #rateLimitSet()} for which is in force at start and after a reset.
    */
-  public RateLimit rateLimit() {
+  public SandboxRateLimit rateLimit() {
     return rateLimit;
   }
 
@@ -99,7 +99,7 @@ public final class SandboxOptions {
     private int instances = Math.min(64, Math.max(1, Runtime.getRuntime().availableProcessors()));
     private SeedSource seed = SeedSource.demo();
     private FaultSettings faults = FaultSettings.none();
-    private RateLimit rateLimit = RateLimit.off();
+    private SandboxRateLimit rateLimit = SandboxRateLimit.off();
     private boolean rateLimitSet;
 
     private Builder() {}
@@ -167,11 +167,11 @@ public final class SandboxOptions {
 
     /**
      * The rate limit in force at start and after a reset, in place of the seed's {@code rateLimit} section if it
-     * has one (default: the seed's, or none). {@link RateLimit#off()} switches a seed's limit off.
+     * has one (default: the seed's, or none). {@link SandboxRateLimit#off()} switches a seed's limit off.
      *
      * @throws NullPointerException if {@code rateLimit} is null
      */
-    public Builder rateLimit(RateLimit rateLimit) {
+    public Builder rateLimit(SandboxRateLimit rateLimit) {
       this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit == null");
       this.rateLimitSet = true;
       return this;

@@ -14,7 +14,7 @@ import java.util.Objects;
  * Where the sandbox's initial state comes from: a seed document (the bundled demo seed, a JSON file, or a document
  * in memory), optionally with generated groups added to it. The document format is described in the module's
  * README; {@code PUT /_sandbox/state} takes the same format. Its optional {@code rateLimit} section, in the JSON
- * form of {@link RateLimit}, is the limit in force at start and after a reset unless the options set one (see
+ * form of {@link SandboxRateLimit}, is the limit in force at start and after a reset unless the options set one (see
  * {@link SandboxOptions}).
  */
 public final class SeedSource {

@@ -63,7 +63,7 @@ class CredentialLeakTest {
     Vertx vertx = Vertx.vertx();
     try {
       Sandbox sandbox = await(Sandbox.start(vertx, SandboxOptions.custom()
-          .seed(SeedSource.document(SEED)).rateLimit(RateLimit.of(1000, 3).withQuota(1000, 60)).build()));
+          .seed(SeedSource.document(SEED)).rateLimit(SandboxRateLimit.of(1000, 3).withQuota(1000, 60)).build()));
       try (SandboxHttp http = new SandboxHttp(vertx, sandbox.port())) {
         String leave = "/v2/userGroup2/10/leave?source=INSTORE&identifierName=mobile&identifierValue=919000000001";
         String remove = "/wiki/rest/api/group/userByGroupId?groupId=g&accountId=acc-1";

@@ -41,13 +41,13 @@ class RateLimitTest extends SandboxTestSupport {
   /** The beta header's one entry: {@code r} the points left, {@code t} the seconds to the window's end. */
   private static final Pattern BETA = Pattern.compile("^\"global-app-quota\";r=(\\d+);t=(\\d+)$");
 
-  private void setRateLimit(RateLimit limit) {
+  private void setRateLimit(SandboxRateLimit limit) {
     http.adminOk(HttpMethod.PUT, "/_sandbox/rate-limit", limit.toJson());
   }
 
   @Test
   void rateLimitHoldsOverThreeSeconds() {
-    setRateLimit(RateLimit.of(20, 10));
+    setRateLimit(SandboxRateLimit.of(20, 10));
     String uri = removeUri(CONFLUENCE_GROUP, ACCOUNT_IN_NO_GROUP);
     List<Future<Answer>> answers = Collections.synchronizedList(new ArrayList<>());
     long[] sentAt = new long[2];
@@ -88,7 +88,7 @@ class RateLimitTest extends SandboxTestSupport {
 
   @Test
   void rateLimitIsPerCredential() {
-    setRateLimit(RateLimit.of(0.5, 2));
+    setRateLimit(SandboxRateLimit.of(0.5, 2));
     String uri = removeUri(CONFLUENCE_GROUP, ACCOUNT_IN_NO_GROUP);
 
     List<Integer> basic = http.sequentially(3, HttpMethod.DELETE, uri, confluenceAdmin());
@@ -105,7 +105,7 @@ class RateLimitTest extends SandboxTestSupport {
 
   @Test
   void capillaryRateLimitAnswers429WithRetryAfterAndJsonBody() {
-    setRateLimit(RateLimit.of(1, 1));
+    setRateLimit(SandboxRateLimit.of(1, 1));
 
     Answer first = http.leave(GROUP, "mobile", MOBILE_IN_NO_GROUP);
     Answer second = http.leave(GROUP, "mobile", MOBILE_IN_NO_GROUP);
@@ -123,18 +123,18 @@ class RateLimitTest extends SandboxTestSupport {
   @Test
   void rateLimitRoundTripsThroughTheAdminApiAndNeverLimitsIt() {
     JsonObject initial = http.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null);
-    setRateLimit(RateLimit.of(1, 1));
+    setRateLimit(SandboxRateLimit.of(1, 1));
     JsonObject set = http.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null);
     List<Future<Answer>> admin = http.many(20, HttpMethod.GET, "/_sandbox/counters", null);
     Answer invalid = http.admin(HttpMethod.PUT, "/_sandbox/rate-limit",
         new JsonObject().put("permitsPerSecond", 5).put("burst", 0));
     JsonObject off = http.adminOk(HttpMethod.DELETE, "/_sandbox/rate-limit", null);
 
-    assertThat(RateLimit.fromJson(initial)).isEqualTo(RateLimit.off());
-    assertThat(RateLimit.fromJson(set)).isEqualTo(RateLimit.of(1, 1));
+    assertThat(SandboxRateLimit.fromJson(initial)).isEqualTo(SandboxRateLimit.off());
+    assertThat(SandboxRateLimit.fromJson(set)).isEqualTo(SandboxRateLimit.of(1, 1));
     assertThat(admin).allSatisfy(answer -> assertThat(answer.result().status()).isEqualTo(200));
     assertThat(invalid.status()).isEqualTo(400);
-    assertThat(RateLimit.fromJson(off)).isEqualTo(RateLimit.off());
+    assertThat(SandboxRateLimit.fromJson(off)).isEqualTo(SandboxRateLimit.off());
     assertThat(http.sequentially(5, HttpMethod.DELETE, removeUri(CONFLUENCE_GROUP, ACCOUNT_IN_NO_GROUP),
         confluenceAdmin())).containsOnly(204);
   }
@@ -144,7 +144,7 @@ class RateLimitTest extends SandboxTestSupport {
   @Test
   void quotaSpendsAPointPerRequestAndConfluenceAnnouncesItOnEveryAnswer() throws InterruptedException {
     long end = windowEndWithRoom(1_500, 1_000);
-    setRateLimit(RateLimit.quota(5, 1.5));
+    setRateLimit(SandboxRateLimit.quota(5, 1.5));
     List<Timed> answers = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       // The third removes an unknown account: a 404 spends a point and is announced too.
@@ -200,7 +200,7 @@ class RateLimitTest extends SandboxTestSupport {
   @Test
   void capillaryQuotaIsAFixedWindowRefusedWithItsJsonBodyAndNoQuotaHeaders() throws InterruptedException {
     long end = windowEndWithRoom(500, 300);
-    setRateLimit(RateLimit.quota(2, 0.5));
+    setRateLimit(SandboxRateLimit.quota(2, 0.5));
     List<Timed> answers = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       answers.add(timed(SandboxHttp.leaveUri(GROUP, "mobile", MOBILE_IN_NO_GROUP), SandboxHttp.capillaryAuth()));
@@ -222,7 +222,7 @@ class RateLimitTest extends SandboxTestSupport {
   @Test
   void aRequestRefusedByTheTokenBucketSpendsNoQuotaPoint() throws InterruptedException {
     long end = windowEndWithRoom(60_000, 3_000);
-    setRateLimit(RateLimit.of(2, 1).withQuota(3, 60));
+    setRateLimit(SandboxRateLimit.of(2, 1).withQuota(3, 60));
 
     Answer first = http.remove(CONFLUENCE_GROUP, ACCOUNT_IN_NO_GROUP);
     Answer byBucket = http.remove(CONFLUENCE_GROUP, ACCOUNT_IN_NO_GROUP);
@@ -246,7 +246,7 @@ class RateLimitTest extends SandboxTestSupport {
 
   @Test
   void aScheduledChangeTakesOverAfterItsTime() throws InterruptedException {
-    RateLimit limit = RateLimit.of(0.5, 1).changingAfter(0.3, RateLimit.quota(3, 60));
+    SandboxRateLimit limit = SandboxRateLimit.of(0.5, 1).changingAfter(0.3, SandboxRateLimit.quota(3, 60));
     long putAt = System.nanoTime();
     setRateLimit(limit);
     long setAt = System.nanoTime();
@@ -261,7 +261,7 @@ class RateLimitTest extends SandboxTestSupport {
     Answer again = http.remove(CONFLUENCE_GROUP, ACCOUNT_IN_NO_GROUP);
     JsonObject inForce = http.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null);
 
-    assertThat(RateLimit.fromJson(configured)).isEqualTo(limit);
+    assertThat(SandboxRateLimit.fromJson(configured)).isEqualTo(limit);
     assertThat(configured).isEqualTo(new JsonObject("""
         {"permitsPerSecond": 0.5, "burst": 1, "changeAfterSeconds": 0.3,
          "changeTo": {"permitsPerSecond": 0.0, "burst": 0, "quotaPoints": 3, "quotaWindowSeconds": 60.0}}"""));
@@ -271,18 +271,18 @@ class RateLimitTest extends SandboxTestSupport {
     assertThat(changed.status()).as("the bucket is gone").isEqualTo(204);
     assertThat(changed.header("X-RateLimit-Limit")).as("the quota took over").isEqualTo("3");
     assertThat(again.status()).isEqualTo(204);
-    assertThat(RateLimit.fromJson(inForce)).isEqualTo(RateLimit.quota(3, 60));
+    assertThat(SandboxRateLimit.fromJson(inForce)).isEqualTo(SandboxRateLimit.quota(3, 60));
   }
 
   @Test
   void rateLimitJsonRoundTripsEveryRegimeAndABadFieldIsNamed() {
-    RateLimit everything = RateLimit.of(10, 5).withQuota(100, 3600).changingAfter(2.5, RateLimit.quota(50, 60));
+    SandboxRateLimit everything = SandboxRateLimit.of(10, 5).withQuota(100, 3600).changingAfter(2.5, SandboxRateLimit.quota(50, 60));
 
     JsonObject put = http.adminOk(HttpMethod.PUT, "/_sandbox/rate-limit", everything.toJson());
     JsonObject got = http.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null);
 
-    assertThat(RateLimit.fromJson(put)).isEqualTo(everything);
-    assertThat(RateLimit.fromJson(got)).isEqualTo(everything);
+    assertThat(SandboxRateLimit.fromJson(put)).isEqualTo(everything);
+    assertThat(SandboxRateLimit.fromJson(got)).isEqualTo(everything);
     assertThat(badRateLimit("{\"quotaPoints\": 5, \"quotaWindowSecond\": 2}"))
         .startsWith("unknown rate limit setting: quotaWindowSecond");
     assertThat(badRateLimit("{\"quotaPoints\": 5}")).contains("quotaWindowSeconds");
@@ -299,20 +299,20 @@ class RateLimitTest extends SandboxTestSupport {
     assertThat(badRateLimit("{\"changeAfterSeconds\": 1, \"changeTo\": {\"changeAfterSeconds\": 1}}"))
         .isEqualTo("changeTo cannot schedule a change of its own: changeTo.changeAfterSeconds");
     assertThat(badRateLimit("{\"changeAfterSeconds\": 1, \"changeTo\": 5}")).contains("changeTo must be a JSON object");
-    assertThat(RateLimit.fromJson(http.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null))).isEqualTo(everything);
+    assertThat(SandboxRateLimit.fromJson(http.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null))).isEqualTo(everything);
   }
 
   // ---- the seed's rate limit ----
 
   @Test
   void aSeedsRateLimitIsInForceAtStartAndAfterResetUnlessTheOptionsSetOne(@TempDir Path dir) throws Exception {
-    RateLimit seeded = RateLimit.quota(2, 60);
+    SandboxRateLimit seeded = SandboxRateLimit.quota(2, 60);
     Path file = dir.resolve("seed.json");
     Files.writeString(file, SeedSource.demo().read().put("rateLimit", seeded.toJson()).encodePrettily());
     Sandbox fromSeed = await(Sandbox.start(vertx, SandboxOptions.custom().instances(1)
         .seed(SeedSource.file(file)).build()));
     Sandbox overridden = await(Sandbox.start(vertx, SandboxOptions.custom().instances(1)
-        .seed(SeedSource.file(file)).rateLimit(RateLimit.off()).build()));
+        .seed(SeedSource.file(file)).rateLimit(SandboxRateLimit.off()).build()));
     try (SandboxHttp seededHttp = new SandboxHttp(vertx, fromSeed.port());
         SandboxHttp overriddenHttp = new SandboxHttp(vertx, overridden.port())) {
       long end = windowEndWithRoom(60_000, 3_000);
@@ -328,17 +328,17 @@ class RateLimitTest extends SandboxTestSupport {
       List<Integer> afterReset = seededHttp.sequentially(3, HttpMethod.DELETE, leave, SandboxHttp.capillaryAuth());
       assertThat(System.currentTimeMillis()).as("the requests fit in one window").isLessThan(end);
 
-      assertThat(RateLimit.fromJson(atStart)).isEqualTo(seeded);
+      assertThat(SandboxRateLimit.fromJson(atStart)).isEqualTo(seeded);
       assertThat(limited).containsExactly(200, 200, 429);
       assertThat(refused.status()).isEqualTo(429);
       // Capillary's per-minute limit: Retry-After runs to the end of the minute.
       assertThat(Integer.parseInt(refused.header("Retry-After")))
           .isBetween(secondsUntil(end, after), secondsUntil(end, before));
       assertThat(off).containsOnly(200);
-      assertThat(RateLimit.fromJson(reset.getJsonObject("rateLimit"))).isEqualTo(seeded);
+      assertThat(SandboxRateLimit.fromJson(reset.getJsonObject("rateLimit"))).isEqualTo(seeded);
       assertThat(afterReset).containsExactly(200, 200, 429);
-      assertThat(RateLimit.fromJson(overriddenHttp.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null)))
-          .isEqualTo(RateLimit.off());
+      assertThat(SandboxRateLimit.fromJson(overriddenHttp.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null)))
+          .isEqualTo(SandboxRateLimit.off());
       assertThat(overriddenHttp.sequentially(3, HttpMethod.DELETE, leave, SandboxHttp.capillaryAuth()))
           .containsOnly(200);
     } finally {
@@ -363,22 +363,22 @@ class RateLimitTest extends SandboxTestSupport {
     assertThat(startFailure(notAnObject)).hasMessage("rateLimit in seed must be a JSON object");
     assertThat(putState.status()).isEqualTo(400);
     assertThat(putState.json().getString("error")).contains("quotaWindowSecond");
-    assertThat(RateLimit.fromJson(http.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null)))
-        .isEqualTo(RateLimit.off());
+    assertThat(SandboxRateLimit.fromJson(http.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null)))
+        .isEqualTo(SandboxRateLimit.off());
   }
 
   @Test
   void putStateWithARateLimitSetsItToo() {
-    JsonObject seed = SeedSource.demo().read().put("rateLimit", RateLimit.of(0.5, 1).toJson());
+    JsonObject seed = SeedSource.demo().read().put("rateLimit", SandboxRateLimit.of(0.5, 1).toJson());
 
     http.adminOk(HttpMethod.PUT, "/_sandbox/state", seed);
 
-    assertThat(RateLimit.fromJson(http.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null)))
-        .isEqualTo(RateLimit.of(0.5, 1));
+    assertThat(SandboxRateLimit.fromJson(http.adminOk(HttpMethod.GET, "/_sandbox/rate-limit", null)))
+        .isEqualTo(SandboxRateLimit.of(0.5, 1));
     assertThat(http.sequentially(2, HttpMethod.DELETE, removeUri(CONFLUENCE_GROUP, ACCOUNT_IN_NO_GROUP),
         confluenceAdmin())).containsExactly(204, 429);
-    assertThat(RateLimit.fromJson(http.adminOk(HttpMethod.POST, "/_sandbox/reset", null)
-        .getJsonObject("rateLimit"))).as("a reset returns to the initial limit").isEqualTo(RateLimit.off());
+    assertThat(SandboxRateLimit.fromJson(http.adminOk(HttpMethod.POST, "/_sandbox/reset", null)
+        .getJsonObject("rateLimit"))).as("a reset returns to the initial limit").isEqualTo(SandboxRateLimit.off());
   }
 
   // ---- helpers ----

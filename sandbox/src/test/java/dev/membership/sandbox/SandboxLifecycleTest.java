@@ -176,7 +176,7 @@ class SandboxLifecycleTest {
     assertThatThrownBy(() -> FaultSettings.custom().rate503(1.5)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> FaultSettings.custom().rate500(0.6).rate503(0.6).build())
         .hasMessageContaining("> 1");
-    assertThatThrownBy(() -> RateLimit.of(0, 5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SandboxRateLimit.of(0, 5)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> SeedSource.generated(-1, 5, 1)).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -83,7 +83,7 @@ class SharedLaneTest {
     }
   }
 
-  private void startSandbox(dev.membership.sandbox.RateLimit limit) throws Exception {
+  private void startSandbox(dev.membership.sandbox.SandboxRateLimit limit) throws Exception {
     sandbox = await(Sandbox.start(vertx, SandboxOptions.custom().port(0).seed(SeedSource.demo()).rateLimit(limit)
         .build()));
   }
@@ -150,7 +150,7 @@ class SharedLaneTest {
   @Test
   void threeRemoversSharingTheLimitKeepToItTogetherWhereUnsharedTheyOvershoot() throws Exception {
     // The provider takes 40/s, 8 at once; each remover is told 40/s.
-    startSandbox(dev.membership.sandbox.RateLimit.of(40, 8));
+    startSandbox(dev.membership.sandbox.SandboxRateLimit.of(40, 8));
     List<MembershipRemover> removers = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       removers.add(remover(lanes(), 40, 3, RemovalListener.none()));
@@ -180,7 +180,7 @@ class SharedLaneTest {
 
   @Test
   void aRefusalOneRemoverMeetsClosesTheLaneForAllAndTheOthersSendAtMostOneWhileItIsClosed() throws Exception {
-    startSandbox(dev.membership.sandbox.RateLimit.off());
+    startSandbox(dev.membership.sandbox.SandboxRateLimit.off());
     List<List<Long>> sent = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
         new CopyOnWriteArrayList<>());
     List<long[]> refused = new CopyOnWriteArrayList<>();
@@ -239,7 +239,7 @@ class SharedLaneTest {
 
   @Test
   void whileRedisIsDownOrSilentEachRemoverKeepsToItsShareWithOneWarnAndOneInfo() throws Exception {
-    startSandbox(dev.membership.sandbox.RateLimit.off());
+    startSandbox(dev.membership.sandbox.SandboxRateLimit.off());
     RedisLanes shared = lanes();
     long offset = logLength();
 
@@ -279,7 +279,7 @@ class SharedLaneTest {
 
   @Test
   void aRestartThatLosesEveryKeyLetsNoBurstAboveTheLimitThrough() throws Exception {
-    startSandbox(dev.membership.sandbox.RateLimit.of(40, 8));
+    startSandbox(dev.membership.sandbox.SandboxRateLimit.of(40, 8));
     List<Future<BulkSummary>> runs = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       runs.add(removeAll(remover(lanes(), 40, 3, RemovalListener.none()), 40));
@@ -295,7 +295,7 @@ class SharedLaneTest {
 
   @Test
   void keysHoldTheProviderAndAHashNeverTheCredentialOrTheSite() throws Exception {
-    startSandbox(dev.membership.sandbox.RateLimit.off());
+    startSandbox(dev.membership.sandbox.SandboxRateLimit.off());
     await(removeAll(remover(lanes(), 40, 3, RemovalListener.none()), 3));
 
     Redis client = Redis.createClient(vertx, new RedisOptions().setConnectionString(redis.uri()));
@@ -313,7 +313,7 @@ class SharedLaneTest {
 
   @Test
   void aSharedLimitWithoutARateToShareIsAConfigurationErrorNamingTheField() throws Exception {
-    startSandbox(dev.membership.sandbox.RateLimit.off());
+    startSandbox(dev.membership.sandbox.SandboxRateLimit.off());
     RedisLanes shared = lanes();
     Consumer<RemoverOptions> build = options -> MembershipRemover.confluence(vertx, ConfluenceConfig.builder()
         .siteUrl(sandbox.baseUrl()).credentials(ConfluenceCredentials.basic(EMAIL, "sandbox-admin-token")).build(),

@@ -1,7 +1,7 @@
 package dev.membership.sandbox.internal;
 
 import dev.membership.sandbox.FaultSettings;
-import dev.membership.sandbox.RateLimit;
+import dev.membership.sandbox.SandboxRateLimit;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -104,8 +104,8 @@ final class AdminApi {
     add(list, HttpMethod.PUT, "/_sandbox/faults", call -> setFaults(FaultSettings.fromJson(call.json())));
     add(list, HttpMethod.DELETE, "/_sandbox/faults", call -> setFaults(FaultSettings.none()));
     add(list, HttpMethod.GET, "/_sandbox/rate-limit", call -> Reply.ok(runtime.rateLimiter().limit().toJson()));
-    add(list, HttpMethod.PUT, "/_sandbox/rate-limit", call -> setRateLimit(RateLimit.fromJson(call.json())));
-    add(list, HttpMethod.DELETE, "/_sandbox/rate-limit", call -> setRateLimit(RateLimit.off()));
+    add(list, HttpMethod.PUT, "/_sandbox/rate-limit", call -> setRateLimit(SandboxRateLimit.fromJson(call.json())));
+    add(list, HttpMethod.DELETE, "/_sandbox/rate-limit", call -> setRateLimit(SandboxRateLimit.off()));
     add(list, HttpMethod.GET, "/_sandbox/counters", call -> Reply.ok(runtime.counters().toJson()));
     add(list, HttpMethod.DELETE, "/_sandbox/counters", call -> {
       runtime.counters().zero();
@@ -247,7 +247,7 @@ final class AdminApi {
     return Reply.ok(settings.toJson());
   }
 
-  private Future<Reply> setRateLimit(RateLimit limit) {
+  private Future<Reply> setRateLimit(SandboxRateLimit limit) {
     runtime.rateLimiter().set(limit);
     return Reply.ok(limit.toJson());
   }

@@ -1,7 +1,7 @@
 package dev.membership.sandbox.internal;
 
 import dev.membership.sandbox.FaultSettings;
-import dev.membership.sandbox.RateLimit;
+import dev.membership.sandbox.SandboxRateLimit;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -149,7 +149,7 @@ final class ProviderStates {
     }
     Setup setup = setupFor(name, params == null ? new JsonObject() : params);
     runtime.faults().set(setup.faults());
-    runtime.rateLimiter().set(RateLimit.off());
+    runtime.rateLimiter().set(SandboxRateLimit.off());
     return runtime.replace(setup.seed()).map(world -> answer);
   }
 

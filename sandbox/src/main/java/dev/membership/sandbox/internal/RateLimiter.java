@@ -1,11 +1,11 @@
 package dev.membership.sandbox.internal;
 
-import dev.membership.sandbox.RateLimit;
+import dev.membership.sandbox.SandboxRateLimit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The {@link RateLimit} in force: a token bucket and a quota per credential, and the scheduled change, applied
+ * The {@link SandboxRateLimit} in force: a token bucket and a quota per credential, and the scheduled change, applied
  * lazily by the first look at the clock after it is due. The key is the whole {@code Authorization} header (or
  * none): it stays in memory as a map key and is never logged or answered.
  */
@@ -49,10 +49,10 @@ final class RateLimiter {
   }
 
   /** One limit in force since {@code setAtNanos}, with fresh state per credential. */
-  private record Plan(RateLimit limit, long setAtNanos, long changeAfterNanos, long windowMillis,
+  private record Plan(SandboxRateLimit limit, long setAtNanos, long changeAfterNanos, long windowMillis,
       ConcurrentHashMap<String, Credential> credentials) {
 
-    static Plan of(RateLimit limit, long setAtNanos) {
+    static Plan of(SandboxRateLimit limit, long setAtNanos) {
       return new Plan(limit, setAtNanos, (long) (limit.changeAfterSeconds() * 1e9),
           limit.quotaWindowMillis(), new ConcurrentHashMap<>());
     }
@@ -60,24 +60,24 @@ final class RateLimiter {
 
   private final AtomicReference<Plan> plan = new AtomicReference<>();
 
-  RateLimiter(RateLimit limit) {
+  RateLimiter(SandboxRateLimit limit) {
     set(limit);
   }
 
   /** Replaces the limit; every bucket starts full, every quota unspent, and a scheduled change counts from now. */
-  void set(RateLimit limit) {
+  void set(SandboxRateLimit limit) {
     plan.set(Plan.of(limit, System.nanoTime()));
   }
 
   /** The limit in force, with its change if that is still to come. */
-  RateLimit limit() {
+  SandboxRateLimit limit() {
     return current().limit();
   }
 
   /** Spends a permit and a point of {@code credential}'s, or neither if either is lacking, and says which. */
   Verdict acquire(String credential) {
     Plan current = current();
-    RateLimit limit = current.limit();
+    SandboxRateLimit limit = current.limit();
     if (!limit.enabled()) {
       return Verdict.PASS;
     }
@@ -96,7 +96,7 @@ final class RateLimiter {
   /** The plan in force, after the scheduled change if it is due (exactly one thread makes it). */
   private Plan current() {
     Plan current = plan.get();
-    RateLimit next = current.limit().changeTo();
+    SandboxRateLimit next = current.limit().changeTo();
     if (next != null) {
       long now = System.nanoTime();
       if (now - current.setAtNanos() >= current.changeAfterNanos()) {
@@ -118,7 +118,7 @@ final class RateLimiter {
     }
 
     /** The verdict on one request at {@code nowNanos} (bucket) and {@code nowMillis} (quota window). */
-    synchronized Verdict admit(RateLimit limit, long windowMillis, long nowNanos, long nowMillis) {
+    synchronized Verdict admit(SandboxRateLimit limit, long windowMillis, long nowNanos, long nowMillis) {
       long resetAt = 0;
       int left = 0;
       if (limit.hasQuota()) {
@@ -150,7 +150,7 @@ final class RateLimiter {
       return new Verdict(0, false, quota(limit, windowMillis, left - 1, resetAt, nowMillis));
     }
 
-    private static Quota quota(RateLimit limit, long windowMillis, int remaining, long resetAt, long nowMillis) {
+    private static Quota quota(SandboxRateLimit limit, long windowMillis, int remaining, long resetAt, long nowMillis) {
       int seconds = (int) Math.max(1, (resetAt - nowMillis + 999) / 1000);
       return new Quota(limit.quotaPoints(), remaining, resetAt, windowMillis, seconds);
     }

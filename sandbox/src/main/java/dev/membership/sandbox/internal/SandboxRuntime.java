@@ -1,6 +1,6 @@
 package dev.membership.sandbox.internal;
 
-import dev.membership.sandbox.RateLimit;
+import dev.membership.sandbox.SandboxRateLimit;
 import dev.membership.sandbox.SandboxOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,7 +12,7 @@ final class SandboxRuntime {
   private final Vertx vertx;
   private final SandboxOptions options;
   private final JsonObject initialSeed;
-  private final RateLimit initialRateLimit;
+  private final SandboxRateLimit initialRateLimit;
   private final FaultInjector faults;
   private final RateLimiter rateLimiter;
   private final Counters counters = new Counters();
@@ -24,7 +24,7 @@ final class SandboxRuntime {
     this.initialSeed = initialSeed;
     this.world = world;
     this.faults = new FaultInjector(options.faults());
-    RateLimit seeded = SeedLoader.rateLimit(initialSeed);
+    SandboxRateLimit seeded = SeedLoader.rateLimit(initialSeed);
     this.initialRateLimit = options.rateLimitSet() || seeded == null ? options.rateLimit() : seeded;
     this.rateLimiter = new RateLimiter(initialRateLimit);
   }
@@ -68,7 +68,7 @@ final class SandboxRuntime {
    */
   Future<World> replace(JsonObject seed) {
     return load(seed).map(fresh -> {
-      RateLimit limit = SeedLoader.rateLimit(seed);
+      SandboxRateLimit limit = SeedLoader.rateLimit(seed);
       if (limit != null) {
         rateLimiter.set(limit);
       }

@@ -1,6 +1,6 @@
 package dev.membership.sandbox.internal;
 
-import dev.membership.sandbox.RateLimit;
+import dev.membership.sandbox.SandboxRateLimit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ final class SeedLoader {
    * @return the limit, or null if the seed has none
    * @throws IllegalArgumentException naming the field if the section is invalid
    */
-  static RateLimit rateLimit(JsonObject seed) {
+  static SandboxRateLimit rateLimit(JsonObject seed) {
     Object section = seed.getValue("rateLimit");
     if (section == null) {
       return null;
@@ -91,7 +91,7 @@ final class SeedLoader {
       throw new IllegalArgumentException("rateLimit in seed must be a JSON object");
     }
     try {
-      return RateLimit.fromJson(json);
+      return SandboxRateLimit.fromJson(json);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("invalid rateLimit in seed: " + e.getMessage(), e);
     }

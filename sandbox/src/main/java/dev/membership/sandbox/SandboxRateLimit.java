@@ -38,13 +38,13 @@ import java.util.Set;
  *     #MAX_SECONDS} (or 0 with {@code changeTo} null for no change)
  * @param changeTo the limit that takes over, itself without a change (or null for no change)
  */
-public record RateLimit(
+public record SandboxRateLimit(
     double permitsPerSecond,
     int burst,
     int quotaPoints,
     double quotaWindowSeconds,
     double changeAfterSeconds,
-    RateLimit changeTo) {
+    SandboxRateLimit changeTo) {
 
   /** The longest quota window and the latest scheduled change, in seconds: 365 days. */
   public static final double MAX_SECONDS = 31_536_000.0;
@@ -59,7 +59,7 @@ public record RateLimit(
    * @throws IllegalArgumentException if a pair is half set or out of range, or {@code changeTo} has a change of
    *     its own
    */
-  public RateLimit {
+  public SandboxRateLimit {
     boolean noBucket = permitsPerSecond == 0.0 && burst == 0;
     boolean bucket = permitsPerSecond > 0.0 && permitsPerSecond <= 1_000_000_000.0 && burst >= 1;
     if (!noBucket && !bucket) {
@@ -96,13 +96,13 @@ public record RateLimit(
    *
    * @throws IllegalArgumentException unless both are zero, or {@code permitsPerSecond > 0} and {@code burst >= 1}
    */
-  public RateLimit(double permitsPerSecond, int burst) {
+  public SandboxRateLimit(double permitsPerSecond, int burst) {
     this(permitsPerSecond, burst, 0, 0.0, 0.0, null);
   }
 
   /** Returns the absence of a limit. */
-  public static RateLimit off() {
-    return new RateLimit(0.0, 0);
+  public static SandboxRateLimit off() {
+    return new SandboxRateLimit(0.0, 0);
   }
 
   /**
@@ -110,11 +110,11 @@ public record RateLimit(
    *
    * @throws IllegalArgumentException if {@code permitsPerSecond <= 0} or {@code burst < 1}
    */
-  public static RateLimit of(double permitsPerSecond, int burst) {
+  public static SandboxRateLimit of(double permitsPerSecond, int burst) {
     if (permitsPerSecond <= 0.0 || burst < 1) {
       throw new IllegalArgumentException("permitsPerSecond must be > 0 and burst >= 1");
     }
-    return new RateLimit(permitsPerSecond, burst);
+    return new SandboxRateLimit(permitsPerSecond, burst);
   }
 
   /**
@@ -122,7 +122,7 @@ public record RateLimit(
    *
    * @throws IllegalArgumentException if {@code points < 1} or {@code windowSeconds} is out of range
    */
-  public static RateLimit quota(int points, double windowSeconds) {
+  public static SandboxRateLimit quota(int points, double windowSeconds) {
     return off().withQuota(points, windowSeconds);
   }
 
@@ -131,12 +131,12 @@ public record RateLimit(
    *
    * @throws IllegalArgumentException if {@code points < 1} or {@code windowSeconds} is out of range
    */
-  public RateLimit withQuota(int points, double windowSeconds) {
+  public SandboxRateLimit withQuota(int points, double windowSeconds) {
     if (points < 1 || windowSeconds <= 0.0) {
       throw new IllegalArgumentException("a quota needs points >= 1 and windowSeconds > 0: " + points + ", "
           + windowSeconds);
     }
-    return new RateLimit(permitsPerSecond, burst, points, windowSeconds, changeAfterSeconds, changeTo);
+    return new SandboxRateLimit(permitsPerSecond, burst, points, windowSeconds, changeAfterSeconds, changeTo);
   }
 
   /**
@@ -145,11 +145,11 @@ public record RateLimit(
    * @throws NullPointerException if {@code next} is null
    * @throws IllegalArgumentException if {@code seconds} is out of range or {@code next} has a change of its own
    */
-  public RateLimit changingAfter(double seconds, RateLimit next) {
+  public SandboxRateLimit changingAfter(double seconds, SandboxRateLimit next) {
     if (next == null) {
       throw new NullPointerException("next == null");
     }
-    return new RateLimit(permitsPerSecond, burst, quotaPoints, quotaWindowSeconds, seconds, next);
+    return new SandboxRateLimit(permitsPerSecond, burst, quotaPoints, quotaWindowSeconds, seconds, next);
   }
 
   /** Whether this limit, leaving its scheduled change aside, refuses any request: a bucket or a quota is set. */
@@ -199,14 +199,14 @@ public record RateLimit(
    *     be, or out of range, or if the whole is invalid
    * @throws NullPointerException if {@code json} is null
    */
-  public static RateLimit fromJson(JsonObject json) {
+  public static SandboxRateLimit fromJson(JsonObject json) {
     if (json == null) {
       throw new NullPointerException("json == null");
     }
     return read(json, "");
   }
 
-  private static RateLimit read(JsonObject json, String prefix) {
+  private static SandboxRateLimit read(JsonObject json, String prefix) {
     for (String name : json.fieldNames()) {
       if (!FIELDS.contains(name)) {
         throw new IllegalArgumentException("unknown rate limit setting: " + prefix + name + " (known: "
@@ -216,7 +216,7 @@ public record RateLimit(
         throw new IllegalArgumentException("changeTo cannot schedule a change of its own: " + prefix + name);
       }
     }
-    RateLimit changeTo = null;
+    SandboxRateLimit changeTo = null;
     Object next = json.getValue("changeTo");
     if (next != null) {
       if (!(next instanceof JsonObject object)) {
@@ -230,7 +230,7 @@ public record RateLimit(
     double quotaWindowSeconds = number(json, "quotaWindowSeconds", prefix);
     double changeAfterSeconds = number(json, "changeAfterSeconds", prefix);
     try {
-      return new RateLimit(permitsPerSecond, burst, quotaPoints, quotaWindowSeconds, changeAfterSeconds, changeTo);
+      return new SandboxRateLimit(permitsPerSecond, burst, quotaPoints, quotaWindowSeconds, changeAfterSeconds, changeTo);
     } catch (IllegalArgumentException e) {
       throw prefix.isEmpty() ? e : new IllegalArgumentException("changeTo: " + e.getMessage(), e);
     }
