@@ -70,17 +70,7 @@ final class CapillaryCall implements ProviderCall {
 
   @Override
   public void send(Membership membership, Exchange exchange) {
-    if (tokens == null) {
-      leave((Membership.Capillary) membership, null, exchange);
-    } else {
-      tokens.current().onComplete((token, failure) -> {
-        if (failure != null) {
-          exchange.answered(Attempt.ofTokenFailure(failure));
-        } else {
-          leave((Membership.Capillary) membership, token, exchange);
-        }
-      });
-    }
+    ProviderCall.withToken(tokens, exchange, token -> leave((Membership.Capillary) membership, token, exchange));
   }
 
   /** Sends the removal with {@code token}, or with Basic credentials if null. */
@@ -210,6 +200,6 @@ final class CapillaryCall implements ProviderCall {
 
   @Override
   public Future<Void> close() {
-    return tokens == null ? client.close() : Future.join(client.close(), tokens.close()).mapEmpty();
+    return ProviderCall.close(client.close(), tokens);
   }
 }

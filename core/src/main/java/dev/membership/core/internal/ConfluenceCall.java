@@ -59,17 +59,7 @@ final class ConfluenceCall implements ProviderCall {
 
   @Override
   public void send(Membership membership, Exchange exchange) {
-    if (tokens == null) {
-      remove((Membership.Confluence) membership, null, exchange);
-    } else {
-      tokens.current().onComplete((token, failure) -> {
-        if (failure != null) {
-          exchange.answered(Attempt.ofTokenFailure(failure));
-        } else {
-          remove((Membership.Confluence) membership, token, exchange);
-        }
-      });
-    }
+    ProviderCall.withToken(tokens, exchange, token -> remove((Membership.Confluence) membership, token, exchange));
   }
 
   /** Sends the removal with {@code token}, or with the client's fixed credentials if null. */
@@ -109,6 +99,6 @@ final class ConfluenceCall implements ProviderCall {
 
   @Override
   public Future<Void> close() {
-    return tokens == null ? client.close() : Future.join(client.close(), tokens.close()).mapEmpty();
+    return ProviderCall.close(client.close(), tokens);
   }
 }

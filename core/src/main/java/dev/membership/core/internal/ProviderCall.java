@@ -5,6 +5,7 @@ import dev.membership.core.Membership;
 import dev.membership.core.Provider;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** One HTTP attempt at removing a membership through a generated client; never retries. */
@@ -27,6 +28,29 @@ interface ProviderCall {
 
     /** What the attempt came to; called once. */
     void answered(Attempt result);
+  }
+
+  /**
+   * Runs {@code send} with the access token to send, or with null when the call has no {@code tokens} (its client
+   * holds fixed credentials); a token that does not come answers {@code exchange} instead.
+   */
+  static void withToken(AccessTokens tokens, Exchange exchange, Consumer<String> send) {
+    if (tokens == null) {
+      send.accept(null);
+      return;
+    }
+    tokens.current().onComplete((token, failure) -> {
+      if (failure != null) {
+        exchange.answered(Attempt.ofTokenFailure(failure));
+      } else {
+        send.accept(token);
+      }
+    });
+  }
+
+  /** Closes {@code client}, and the token source of {@code tokens} if any. */
+  static Future<Void> close(Future<Void> client, AccessTokens tokens) {
+    return tokens == null ? client : Future.join(client, tokens.close()).mapEmpty();
   }
 
   /**
