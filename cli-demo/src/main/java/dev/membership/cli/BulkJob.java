@@ -184,8 +184,7 @@ final class BulkJob {
    * @throws InvalidInputException naming {@code --input}
    */
   void checkInput() throws IOException {
-    RowReader.open(input, ignoreUnknownColumns).close();
-    total = RowReader.count(input);
+    total = RowReader.count(input, ignoreUnknownColumns); // checks the header on the way
     if (total == 0) {
       // Only a JSON-lines file with nothing on it gets here without the CSV reader's "is empty".
       throw new InvalidInputException("--input", RowReader.isJsonLines(input) ? "is empty"

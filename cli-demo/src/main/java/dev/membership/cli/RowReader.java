@@ -201,9 +201,12 @@ final class RowReader implements Iterator<Row>, Closeable {
     return Text.cut(text, CsvRecords.RAW_KEPT);
   }
 
-  /** The number of rows of {@code file} (unreadable ones included), for the progress bar. */
-  static long count(Path file) throws IOException {
-    try (RowReader rows = open(file, true)) {
+  /**
+   * The number of rows of {@code file} (unreadable ones included), for the progress bar; opening it checks its
+   * header as {@link #open} does.
+   */
+  static long count(Path file, boolean ignoreUnknownColumns) throws IOException {
+    try (RowReader rows = open(file, ignoreUnknownColumns)) {
       long count = 0;
       while (rows.hasNext()) {
         rows.next();
