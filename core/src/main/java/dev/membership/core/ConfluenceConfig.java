@@ -77,7 +77,8 @@ public final class ConfluenceConfig {
   @Override
   public String toString() {
     return "ConfluenceConfig[baseUrl=" + baseUrl + ", credentials=" + credentials
-        + (credentials.clientId() == null ? "" : ", authServerUrl=" + authServerUrl)
+        + (credentials instanceof ConfluenceCredentials.OAuth oauth && oauth.clientId() != null
+            ? ", authServerUrl=" + authServerUrl : "")
         + (trustedCertificates.isEmpty() ? "" : ", trustedCertificates=" + trustedCertificates.size()) + "]";
   }
 
@@ -168,7 +169,7 @@ public final class ConfluenceConfig {
       Urls.baseUrl("siteUrl", baseUrl, allowInsecureHttp);
       Urls.baseUrl("authServerUrl", authServerUrl, allowInsecureHttp);
       Checks.required("credentials", credentials);
-      if (credentials.isOAuth() && !GATEWAY.matcher(baseUrl).matches()) {
+      if (credentials instanceof ConfluenceCredentials.OAuth && !GATEWAY.matcher(baseUrl).matches()) {
         throw new InvalidInputException("cloudId", "is required with OAuth credentials, which work only through "
             + "Atlassian's gateway (a base URL ending in /ex/confluence/{cloudId}), not a site URL");
       }

@@ -4,37 +4,26 @@ import dev.membership.core.internal.Checks;
 import java.util.function.Consumer;
 
 /**
- * Confluence Cloud credentials, one of:
+ * Confluence Cloud credentials, one of two cases:
  * <ul>
- *   <li>Basic: an email address and an API token;</li>
- *   <li>OAuth 2.0 (3LO), scope {@code write:confluence-groups}: a fixed access token; or an app's client id and
- *       secret with a refresh token (scope {@code offline_access} too), from which the remover gets access tokens
- *       and the next one before each expires; or tokens from a {@link TokenSource} the caller supplies. OAuth
- *       tokens work only through Atlassian's gateway: see {@link ConfluenceConfig.Builder#cloudId(String)}.</li>
+ *   <li>{@link Basic}: an email address and an API token ({@link #basic});</li>
+ *   <li>{@link OAuth}: OAuth 2.0 (3LO), scope {@code write:confluence-groups}: a fixed access token; or an app's
+ *       client id and secret with a refresh token (scope {@code offline_access} too), from which the remover gets
+ *       access tokens and the next one before each expires; or tokens from a {@link TokenSource} the caller
+ *       supplies ({@link #oauth}). OAuth tokens work only through Atlassian's gateway: see
+ *       {@link ConfluenceConfig.Builder#cloudId(String)}.</li>
  * </ul>
- * {@link #toString()} never shows a token or secret.
+ * The {@code toString()} of neither case shows a token or secret.
  */
-public final class ConfluenceCredentials {
+public sealed interface ConfluenceCredentials permits ConfluenceCredentials.Basic, ConfluenceCredentials.OAuth {
 
-  private final String email;
-  private final String secret;
-  private final String clientId;
-  private final String refreshToken;
-  private final Consumer<String> onRefreshTokenRotated;
-  private final TokenSource tokenSource;
-
-  private ConfluenceCredentials(String email, String secret) {
-    this(email, secret, null, null, null, null);
-  }
-
-  private ConfluenceCredentials(String email, String secret, String clientId, String refreshToken,
-      Consumer<String> onRefreshTokenRotated, TokenSource tokenSource) {
-    this.email = email;
-    this.secret = secret;
-    this.clientId = clientId;
-    this.refreshToken = refreshToken;
-    this.onRefreshTokenRotated = onRefreshTokenRotated;
-    this.tokenSource = tokenSource;
+  /**
+   * Basic credentials from the user's email address and an API token.
+   *
+   * @throws InvalidInputException naming {@code email} or {@code apiToken}
+   */
+  static Basic basic(String email, String apiToken) {
+    return new Basic(email, apiToken);
   }
 
   /**
@@ -46,13 +35,13 @@ public final class ConfluenceCredentials {
    * @throws InvalidInputException naming {@code clientId}, {@code clientSecret}, {@code refreshToken} or
    *     {@code onRefreshTokenRotated} (never repeating the value)
    */
-  public static ConfluenceCredentials oauth(String clientId, String clientSecret, String refreshToken,
+  static OAuth oauth(String clientId, String clientSecret, String refreshToken,
       Consumer<String> onRefreshTokenRotated) {
     Checks.text("clientId", clientId);
     Checks.text("clientSecret", clientSecret, 1024);
     Checks.text("refreshToken", refreshToken, 8192);
     Checks.required("onRefreshTokenRotated", onRefreshTokenRotated);
-    return new ConfluenceCredentials(null, clientSecret, clientId, refreshToken, onRefreshTokenRotated, null);
+    return new OAuth(null, clientId, clientSecret, refreshToken, onRefreshTokenRotated, null);
   }
 
   /**
@@ -60,20 +49,9 @@ public final class ConfluenceCredentials {
    *
    * @throws InvalidInputException naming {@code tokenSource} if null
    */
-  public static ConfluenceCredentials oauth(TokenSource source) {
+  static OAuth oauth(TokenSource source) {
     Checks.required("tokenSource", source);
-    return new ConfluenceCredentials(null, null, null, null, null, source);
-  }
-
-  /**
-   * Basic credentials from the user's email address and an API token.
-   *
-   * @throws InvalidInputException naming {@code email} or {@code apiToken}
-   */
-  public static ConfluenceCredentials basic(String email, String apiToken) {
-    Checks.email("email", email);
-    Checks.text("apiToken", apiToken, 4096);
-    return new ConfluenceCredentials(email, apiToken);
+    return new OAuth(null, null, null, null, null, source);
   }
 
   /**
@@ -81,59 +59,91 @@ public final class ConfluenceCredentials {
    *
    * @throws InvalidInputException naming {@code accessToken}
    */
-  public static ConfluenceCredentials oauth(String accessToken) {
+  static OAuth oauth(String accessToken) {
     Checks.text("accessToken", accessToken, 8192);
-    return new ConfluenceCredentials(null, accessToken);
-  }
-
-  /** Whether these are OAuth credentials (else Basic). */
-  public boolean isOAuth() {
-    return email == null;
-  }
-
-  /** The email address of Basic credentials, or {@code null} for OAuth. */
-  public String email() {
-    return email;
+    return new OAuth(accessToken, null, null, null, null, null);
   }
 
   /**
-   * The API token (Basic), the fixed access token, or the app's client secret (refreshing OAuth); {@code null}
-   * with a token source. Not shown by {@link #toString()}.
+   * An email address and an API token, sent as HTTP Basic. {@link #toString()} shows the email only.
+   *
+   * @param email the Atlassian account's email address
+   * @param apiToken the API token; never shown
    */
-  public String secret() {
-    return secret;
-  }
-
-  /** The app's client id of refreshing OAuth credentials, else {@code null}. */
-  public String clientId() {
-    return clientId;
-  }
-
-  /** The first refresh token of refreshing OAuth credentials, else {@code null}. Not shown by {@link #toString()}. */
-  public String refreshToken() {
-    return refreshToken;
-  }
-
-  /** Where each rotated refresh token goes, for refreshing OAuth credentials, else {@code null}. */
-  public Consumer<String> onRefreshTokenRotated() {
-    return onRefreshTokenRotated;
-  }
-
-  /** The caller's token source, or {@code null}. */
-  public TokenSource tokenSource() {
-    return tokenSource;
-  }
-
-  @Override
-  public String toString() {
-    if (!isOAuth()) {
-      return "ConfluenceCredentials[basic, email=" + email + ", apiToken=<redacted>]";
+  record Basic(String email, String apiToken) implements ConfluenceCredentials {
+    /** @throws InvalidInputException naming {@code email} or {@code apiToken} */
+    public Basic {
+      Checks.email("email", email);
+      Checks.text("apiToken", apiToken, 4096);
     }
-    if (clientId != null) {
-      return "ConfluenceCredentials[oauth, clientId=" + clientId + ", clientSecret=<redacted>, "
-          + "refreshToken=<redacted>]";
+
+    @Override
+    public String toString() {
+      return "ConfluenceCredentials.Basic[email=" + email + ", apiToken=<redacted>]";
     }
-    return tokenSource != null ? "ConfluenceCredentials[oauth, tokenSource]"
-        : "ConfluenceCredentials[oauth, token=<redacted>]";
+  }
+
+  /**
+   * OAuth 2.0 credentials: exactly one of a fixed {@link #accessToken()}, an app's {@link #clientId()} with its
+   * secret and refresh token, or a {@link #tokenSource()}; the accessors of the other forms return {@code null}.
+   * Build with {@link ConfluenceCredentials#oauth}.
+   */
+  final class OAuth implements ConfluenceCredentials {
+    private final String accessToken;
+    private final String clientId;
+    private final String clientSecret;
+    private final String refreshToken;
+    private final Consumer<String> onRefreshTokenRotated;
+    private final TokenSource tokenSource;
+
+    private OAuth(String accessToken, String clientId, String clientSecret, String refreshToken,
+        Consumer<String> onRefreshTokenRotated, TokenSource tokenSource) {
+      this.accessToken = accessToken;
+      this.clientId = clientId;
+      this.clientSecret = clientSecret;
+      this.refreshToken = refreshToken;
+      this.onRefreshTokenRotated = onRefreshTokenRotated;
+      this.tokenSource = tokenSource;
+    }
+
+    /** The fixed access token, or {@code null}. Not shown by {@link #toString()}. */
+    public String accessToken() {
+      return accessToken;
+    }
+
+    /** The app's client id of refreshing credentials, or {@code null}. */
+    public String clientId() {
+      return clientId;
+    }
+
+    /** The app's client secret of refreshing credentials, or {@code null}. Not shown by {@link #toString()}. */
+    public String clientSecret() {
+      return clientSecret;
+    }
+
+    /** The first refresh token of refreshing credentials, or {@code null}. Not shown by {@link #toString()}. */
+    public String refreshToken() {
+      return refreshToken;
+    }
+
+    /** Where each rotated refresh token goes, for refreshing credentials, or {@code null}. */
+    public Consumer<String> onRefreshTokenRotated() {
+      return onRefreshTokenRotated;
+    }
+
+    /** The caller's token source, or {@code null}. */
+    public TokenSource tokenSource() {
+      return tokenSource;
+    }
+
+    @Override
+    public String toString() {
+      if (clientId != null) {
+        return "ConfluenceCredentials.OAuth[clientId=" + clientId + ", clientSecret=<redacted>, "
+            + "refreshToken=<redacted>]";
+      }
+      return tokenSource != null ? "ConfluenceCredentials.OAuth[tokenSource]"
+          : "ConfluenceCredentials.OAuth[accessToken=<redacted>]";
+    }
   }
 }

@@ -18,6 +18,7 @@ public final class RemoverOptions {
   private final int maxConcurrency;
   private final Scheduler scheduler;
   private final RemovalListener listener;
+  private final RemovalTracer tracer;
   private final long jitterSeed;
   private final SharedLimit sharedLimit;
   private final int expectedReplicas;
@@ -33,6 +34,7 @@ public final class RemoverOptions {
     this.maxConcurrency = b.maxConcurrency;
     this.scheduler = b.scheduler;
     this.listener = b.listener;
+    this.tracer = b.tracer;
     this.jitterSeed = b.jitterSeed;
     this.sharedLimit = b.sharedLimit;
     this.expectedReplicas = b.expectedReplicas;
@@ -61,6 +63,7 @@ public final class RemoverOptions {
     b.maxConcurrency = maxConcurrency;
     b.scheduler = scheduler;
     b.listener = listener;
+    b.tracer = tracer;
     b.jitterSeed = jitterSeed;
     b.sharedLimit = sharedLimit;
     b.expectedReplicas = expectedReplicas;
@@ -68,7 +71,7 @@ public final class RemoverOptions {
     return b;
   }
 
-  /** The settings; the shared limit, scheduler and listener by their type only. */
+  /** The settings; the shared limit, scheduler, listener and tracer by their type only. */
   @Override
   public String toString() {
     return "RemoverOptions[connectTimeout=" + connectTimeout + ", attemptTimeout=" + attemptTimeout
@@ -76,6 +79,7 @@ public final class RemoverOptions {
         + ", rateLimit[confluence]=" + confluenceRateLimit + ", maxConcurrency=" + maxConcurrency
         + (scheduler == null ? "" : ", scheduler=" + scheduler.getClass().getSimpleName())
         + (listener == RemovalListener.none() ? "" : ", listener=" + listener.getClass().getName())
+        + (tracer == RemovalTracer.none() ? "" : ", tracer=" + tracer.getClass().getName())
         + (sharedLimit == null ? "" : ", sharedLimit=" + sharedLimit.getClass().getSimpleName() + ", expectedReplicas="
             + expectedReplicas + ", sharedLimitTimeout=" + sharedLimitTimeout) + "]";
   }
@@ -133,6 +137,11 @@ public final class RemoverOptions {
     return listener;
   }
 
+  /** The tracer. */
+  public RemovalTracer tracer() {
+    return tracer;
+  }
+
   /** Seed of the backoff jitter. */
   public long jitterSeed() {
     return jitterSeed;
@@ -171,6 +180,7 @@ public final class RemoverOptions {
     private int maxConcurrency = 16;
     private Scheduler scheduler;
     private RemovalListener listener = RemovalListener.none();
+    private RemovalTracer tracer = RemovalTracer.none();
     private long jitterSeed = System.nanoTime();
     private SharedLimit sharedLimit;
     private int expectedReplicas = 1;
@@ -243,6 +253,12 @@ public final class RemoverOptions {
     /** The listener for attempts, retries and results. */
     public Builder listener(RemovalListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /** The tracer that opens a span for each removal and each attempt; none by default. */
+    public Builder tracer(RemovalTracer tracer) {
+      this.tracer = Objects.requireNonNull(tracer, "tracer == null");
       return this;
     }
 

@@ -50,13 +50,12 @@ final class AtlassianTokens implements TokenFetch {
   private String refreshToken;
   private Future<?> inFlight = Future.succeededFuture();
 
-  AtlassianTokens(Vertx vertx, ConfluenceConfig config, RemoverOptions options, Scheduler scheduler,
-      Redactor redactor) {
+  AtlassianTokens(Vertx vertx, ConfluenceConfig config, ConfluenceCredentials.OAuth credentials,
+      RemoverOptions options, Scheduler scheduler, Redactor redactor) {
     this.scheduler = scheduler;
-    ConfluenceCredentials credentials = config.credentials();
     this.redactor = redactor;
     this.clientId = credentials.clientId();
-    this.clientSecret = credentials.secret();
+    this.clientSecret = credentials.clientSecret();
     this.refreshToken = credentials.refreshToken();
     this.onRotated = credentials.onRefreshTokenRotated();
     this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.authServerUrl(), options,

@@ -68,8 +68,10 @@ sealed interface Attempt {
    * @param headers its response headers, or null
    */
   static Attempt ofClientFailure(Throwable failure, int status, io.vertx.core.MultiMap headers) {
-    if (failure instanceof dev.membership.client.support.TransportFailureException) {
-      return new NoResponse(failure);
+    if (failure instanceof dev.membership.client.support.TransportFailureException transport) {
+      // The client's wrapper is left out: a removal's failure is a TransportFailedException whose cause is what
+      // the HTTP client reported, so there is one transport failure type to catch and one to read.
+      return new NoResponse(transport.getCause());
     }
     if (failure instanceof dev.membership.client.support.ResponseDecodingException decoding) {
       return new Unexpected(decoding.status(), "", undecodable(decoding));

@@ -7,6 +7,7 @@ import dev.membership.core.Membership;
 import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalOutcome;
+import dev.membership.core.RemovalTracer;
 import dev.membership.core.RemovalResult;
 import dev.membership.core.Scheduler;
 import io.vertx.core.Context;
@@ -125,10 +126,14 @@ final class BulkRun implements BulkRemoval {
   private long retries;
   private final Map<RejectionReason, Long> rejectedByReason = new EnumMap<>(RejectionReason.class);
 
+  /** What opens the spans of the run's removals: the caller's current span is their parent. */
+  private final RemovalTracer.Parent traceParent;
+
   private BulkRun(Vertx vertx, DefaultMembershipRemover remover, Scheduler scheduler, int maxConcurrency,
       Source source, Function<? super RemovalResult, ? extends Future<?>> results) {
     this.context = vertx.getOrCreateContext();
     this.remover = remover;
+    this.traceParent = remover.traceParent();
     this.scheduler = scheduler;
     this.maxConcurrency = maxConcurrency;
     this.source = source;
@@ -221,7 +226,7 @@ final class BulkRun implements BulkRemoval {
       deliver(new RemovalResult(at, membership, null, e, 0, Duration.ZERO));
       return;
     }
-    executor.remove(membership, at, started, true, new RemovalExecutor.Completion() {
+    executor.remove(membership, at, started, true, traceParent, new RemovalExecutor.Completion() {
       @Override
       public void succeeded(RemovalOutcome outcome, int attempts) {
         deliver(new RemovalResult(at, membership, outcome, null, attempts, since(started)));

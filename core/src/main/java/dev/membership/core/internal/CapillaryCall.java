@@ -17,6 +17,7 @@ import dev.membership.core.Provider;
 import dev.membership.core.ProviderMessage;
 import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalOutcome;
+import dev.membership.core.RemovalTracer;
 import dev.membership.core.RemoverOptions;
 import dev.membership.core.Scheduler;
 import io.vertx.core.Future;
@@ -39,6 +40,7 @@ final class CapillaryCall implements ProviderCall {
   private final UserGroupApi api;
   private final ObjectMapper mapper;
   private final Redactor redactor;
+  private final RemovalTracer.HttpRequestTarget target;
   /** The OAuth access tokens, or null for Basic credentials. */
   private final AccessTokens tokens;
 
@@ -47,6 +49,7 @@ final class CapillaryCall implements ProviderCall {
     // The toolkit holds only the md5 hex of the password: it is what is sent, and what can come back.
     this.redactor = credentials.isOAuth() ? new Redactor(null, credentials.clientSecret())
         : new Redactor(credentials.username(), credentials.passwordMd5());
+    this.target = Urls.target("DELETE", config.baseUrl(), "/v2/userGroup2/{groupId}/leave");
     this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.baseUrl(), options,
         "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor),
         TrustedCertificates.withJvmDefaults(config.trustedCertificates()));
@@ -61,6 +64,11 @@ final class CapillaryCall implements ProviderCall {
     }
     this.api = new UserGroupApiImpl(client);
     this.mapper = client.getObjectMapper();
+  }
+
+  @Override
+  public RemovalTracer.HttpRequestTarget target() {
+    return target;
   }
 
   @Override

@@ -24,6 +24,9 @@ final class ClientConfigs {
         .put("basePath", baseUrl)
         .put("connectTimeout", (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
         .put("keepAlive", true)
+        // Vert.x would trace each request with its whole URL, whose query holds the identifier or account id:
+        // the remover traces its attempts itself (RemovalTracer), with the path template only.
+        .put("tracingPolicy", "IGNORE")
         .put("userAgent", userAgent);
   }
 

@@ -11,6 +11,7 @@ import dev.membership.core.Membership;
 import dev.membership.core.Provider;
 import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalOutcome;
+import dev.membership.core.RemovalTracer;
 import dev.membership.core.RemoverOptions;
 import dev.membership.core.Scheduler;
 import io.vertx.core.Future;
@@ -29,27 +30,36 @@ final class ConfluenceCall implements ProviderCall {
   private final MembershipApiClient client;
   private final GroupApi api;
   private final Redactor redactor;
+  private final RemovalTracer.HttpRequestTarget target;
   /** The access tokens of refreshing OAuth credentials or a token source, else null. */
   private final AccessTokens tokens;
 
   ConfluenceCall(Vertx vertx, ConfluenceConfig config, RemoverOptions options, Scheduler scheduler) {
     ConfluenceCredentials credentials = config.credentials();
-    this.redactor = new Redactor(credentials.isOAuth() ? null : credentials.email(), credentials.secret(),
-        credentials.refreshToken());
+    ConfluenceCredentials.OAuth oauth = credentials instanceof ConfluenceCredentials.OAuth o ? o : null;
+    this.redactor = oauth == null ? new Redactor(((ConfluenceCredentials.Basic) credentials).email(),
+        ((ConfluenceCredentials.Basic) credentials).apiToken())
+        : new Redactor(null, oauth.accessToken(), oauth.clientSecret(), oauth.refreshToken());
+    this.target = Urls.target("DELETE", config.baseUrl(), "/wiki/rest/api/group/userByGroupId");
     this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.baseUrl(), options,
         "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor),
         TrustedCertificates.withJvmDefaults(config.trustedCertificates()));
-    TokenFetch source = credentials.tokenSource() != null ? credentials.tokenSource()::fetch
-        : credentials.clientId() != null ? new AtlassianTokens(vertx, config, options, scheduler, redactor) : null;
+    TokenFetch source = oauth == null ? null : oauth.tokenSource() != null ? oauth.tokenSource()::fetch
+        : oauth.clientId() != null ? new AtlassianTokens(vertx, config, oauth, options, scheduler, redactor) : null;
     this.tokens = source == null ? null
         : new AccessTokens(source, scheduler, options.attemptTimeout(), redactor, "confluence");
-    if (!credentials.isOAuth()) {
-      client.setUsername(credentials.email());
-      client.setPassword(credentials.secret());
+    if (credentials instanceof ConfluenceCredentials.Basic basic) {
+      client.setUsername(basic.email());
+      client.setPassword(basic.apiToken());
     } else if (tokens == null) {
-      client.setAccessToken(credentials.secret());
+      client.setAccessToken(oauth.accessToken());
     }
     this.api = new GroupApiImpl(client);
+  }
+
+  @Override
+  public RemovalTracer.HttpRequestTarget target() {
+    return target;
   }
 
   @Override

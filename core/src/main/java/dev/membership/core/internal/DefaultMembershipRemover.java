@@ -12,6 +12,7 @@ import dev.membership.core.MembershipRemover;
 import dev.membership.core.Provider;
 import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalOutcome;
+import dev.membership.core.RemovalTracer;
 import dev.membership.core.RemoverClosedException;
 import dev.membership.core.RemovalResult;
 import dev.membership.core.RemoverOptions;
@@ -54,10 +55,11 @@ public final class DefaultMembershipRemover implements MembershipRemover {
             capillaryCredentials.clientSecret(), health)
         : SharedLane.of(options, Provider.CAPILLARY, capillary.baseUrl(), capillaryCredentials.username(),
             capillaryCredentials.passwordMd5(), health);
-    ConfluenceCredentials basic = confluence == null || confluence.credentials().isOAuth() ? null
-        : confluence.credentials(); // an OAuth token changes: its lane is the site's
+    // An OAuth token changes: its lane is the site's.
+    ConfluenceCredentials.Basic basic = confluence != null
+        && confluence.credentials() instanceof ConfluenceCredentials.Basic b ? b : null;
     SharedLane confluenceLane = confluence == null ? null : SharedLane.of(options, Provider.CONFLUENCE,
-        confluence.baseUrl(), basic == null ? null : basic.email(), basic == null ? null : basic.secret(), health);
+        confluence.baseUrl(), basic == null ? null : basic.email(), basic == null ? null : basic.apiToken(), health);
     if (capillary != null) {
       executors.put(Provider.CAPILLARY,
           new RemovalExecutor(new CapillaryCall(vertx, capillary, options, scheduler), options, scheduler, capillaryLane));
@@ -83,7 +85,7 @@ public final class DefaultMembershipRemover implements MembershipRemover {
       return Future.failedFuture(e);
     }
     Promise<RemovalOutcome> promise = Promise.promise();
-    executor.remove(membership, -1, scheduler.nanoTime(), false, new RemovalExecutor.Completion() {
+    executor.remove(membership, -1, scheduler.nanoTime(), false, traceParent(), new RemovalExecutor.Completion() {
       @Override
       public void succeeded(RemovalOutcome outcome, int attempts) {
         promise.complete(outcome);
@@ -95,6 +97,11 @@ public final class DefaultMembershipRemover implements MembershipRemover {
       }
     });
     return promise.future();
+  }
+
+  /** Called on the thread that asks for removals: the parent of their spans. */
+  RemovalTracer.Parent traceParent() {
+    return options.tracer().parent();
   }
 
   RemovalExecutor executorFor(Membership membership) {

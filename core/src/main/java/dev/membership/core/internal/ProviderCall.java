@@ -3,6 +3,7 @@ package dev.membership.core.internal;
 import dev.membership.client.support.ExchangeHandler;
 import dev.membership.core.Membership;
 import dev.membership.core.Provider;
+import dev.membership.core.RemovalTracer;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.util.function.Consumer;
@@ -12,6 +13,9 @@ import java.util.function.Function;
 interface ProviderCall {
 
   Provider provider();
+
+  /** What each attempt's request goes to, for its span. */
+  RemovalTracer.HttpRequestTarget target();
 
   /** Sends one attempt; {@code exchange} is told when it goes out and what it came to, every failure included. */
   void send(Membership membership, Exchange exchange);

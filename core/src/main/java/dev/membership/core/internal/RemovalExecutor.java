@@ -7,6 +7,7 @@ import dev.membership.core.Membership;
 import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalListener;
 import dev.membership.core.RemovalOutcome;
+import dev.membership.core.RemovalTracer;
 import dev.membership.core.RemoverClosedException;
 import dev.membership.core.RemoverOptions;
 import dev.membership.core.RetriesExhaustedException;
@@ -127,10 +128,11 @@ final class RemovalExecutor {
    * Removes {@code membership}, whose removal started at {@code startNanos} on the scheduler's clock: at once if a
    * slot is free, else once one is, or never if its deadline passes first. A removal of a bulk run
    * ({@code paused}) does not count the time it waits for the lane to open or give a permit against its deadline:
-   * a closed lane pauses it rather than failing it.
+   * a closed lane pauses it rather than failing it. Its span and its attempts' spans are opened from {@code trace}.
    */
-  void remove(Membership membership, long position, long startNanos, boolean paused, Completion completion) {
-    Run run = new Run(membership, position, startNanos, paused, completion);
+  void remove(Membership membership, long position, long startNanos, boolean paused, RemovalTracer.Parent trace,
+      Completion completion) {
+    Run run = new Run(membership, position, startNanos, paused, trace.removal(call.provider()), completion);
     if (credentialsRefused != 0) {
       run.end(null, notSent(0, 0));
       return;
@@ -162,6 +164,7 @@ final class RemovalExecutor {
     /** Moves later by the time a paused removal waits for the lane. */
     volatile long deadlineNanos;
     final Completion completion;
+    final RemovalTracer.RemovalSpan span;
     /** The pending wait, the attempt in flight, and whether the removal has ended; under the lock. */
     private Scheduler.Timer timer;
     private Exchange exchange;
@@ -178,8 +181,10 @@ final class RemovalExecutor {
     private boolean waitingForSlot;
     private long slotWaitSince;
 
-    Run(Membership membership, long position, long startNanos, boolean paused, Completion completion) {
+    Run(Membership membership, long position, long startNanos, boolean paused, RemovalTracer.RemovalSpan span,
+        Completion completion) {
       this.membership = membership;
+      this.span = span;
       this.position = position;
       this.startNanos = startNanos;
       this.paused = paused;
@@ -361,6 +366,8 @@ final class RemovalExecutor {
         endedAlready = ended || credentialsRefused != 0;
         if (!endedAlready) {
           attempts = attempt;
+          // Opened before the exchange can be ended from elsewhere (its timer, close), which ends its span.
+          sending.span = span.attempt(attempt, call.target());
           exchange = sending;
           sending.timer = scheduler.timeout(Duration.ofNanos(Math.min(attemptTimeoutNanos, remaining)),
               () -> expired(sending));
@@ -404,6 +411,7 @@ final class RemovalExecutor {
         bound = answered.timer;
       }
       lane.released(answered.permit); // nothing if the response head reached the lane
+      answered.traced(result);
       handle(answered, result);
       // Cancelled only once the next wait is scheduled (or the removal has ended and let the next one in), so that
       // a virtual clock that moves only when nothing is in flight does not see this removal idle in between.
@@ -435,6 +443,7 @@ final class RemovalExecutor {
       }
       expired.abort();
       lane.released(expired.permit);
+      expired.span.failed("timeout");
       handle(expired, deadlinePassed ? null : new Attempt.NoResponse(new TimeoutException(
           "no complete answer within the attempt timeout of " + attemptTimeout.toMillis() + " ms")));
     }
@@ -583,6 +592,7 @@ final class RemovalExecutor {
         pending.cancel();
       }
       if (inFlight != null) {
+        inFlight.span.failed("cancelled");
         inFlight.abort();
         if (inFlight.timer != null) {
           inFlight.timer.cancel();
@@ -594,8 +604,10 @@ final class RemovalExecutor {
       }
       Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
       if (outcome != null) {
+        span.succeeded(outcome, made);
         safely(() -> listener.onOutcome(membership, outcome, made, latency));
       } else {
+        span.failed(failure, made);
         safely(() -> listener.onFailure(membership, failure, latency));
         LOG.debug("{} removal failed: {}", name, failure.getMessage());
       }
@@ -619,6 +631,10 @@ final class RemovalExecutor {
       Runnable abort;
       /** How long the answer closed the lane for, or null; set before the result is handled. */
       volatile Duration closedFor;
+      /** The status of the answer's head, or 0 before one came; set before the result is handled. */
+      volatile int status;
+      /** The attempt's span, set before the request goes out; ended by whichever ends the exchange. */
+      RemovalTracer.AttemptSpan span;
 
       Exchange(int attempt, Lane.Permit permit) {
         this.attempt = attempt;
@@ -632,12 +648,27 @@ final class RemovalExecutor {
 
       @Override
       public void responded(int status, MultiMap headers) {
+        this.status = status;
         closedFor = lane.answered(permit, status, headers, headers.get("Retry-After"));
       }
 
       @Override
       public void answered(Attempt result) {
         Run.this.answered(this, result);
+      }
+
+      /** Ends the attempt's span with what it came to. */
+      void traced(Attempt result) {
+        if (result instanceof Attempt.NoResponse noResponse) {
+          span.failed(noResponse.cause() == null ? "_OTHER" : noResponse.cause().getClass().getName());
+        } else if (status > 0) {
+          span.answered(status);
+        } else if (result instanceof Attempt.Unauthorized unauthorized && unauthorized.byTokenEndpoint()) {
+          span.failed("token");
+        } else {
+          span.failed(result instanceof Attempt.Unexpected unexpected && unexpected.cause() != null
+              ? unexpected.cause().getClass().getName() : "_OTHER");
+        }
       }
 
       /** Resets the request if it has a connection; if it has none yet, {@link Run#sent} resets it when it does. */

@@ -1,6 +1,7 @@
 package dev.membership.core.internal;
 
 import dev.membership.core.InvalidInputException;
+import dev.membership.core.RemovalTracer;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,6 +43,20 @@ public final class Urls {
     }
     String text = uri.toString();
     return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  /**
+   * What a {@code method} request to {@code path} (a template of the spec) under {@code baseUrl} (checked by
+   * {@link #baseUrl}) goes to, for a trace: host, port (the scheme's default when none is given) and the whole
+   * path as a template.
+   */
+  static RemovalTracer.HttpRequestTarget target(String method, String baseUrl, String path) {
+    URI uri = URI.create(baseUrl);
+    int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+        : uri.getHost();
+    String base = uri.getRawPath() == null ? "" : uri.getRawPath();
+    return new RemovalTracer.HttpRequestTarget(method, host, port, base + path);
   }
 
   /** Whether {@code host} is {@code localhost} or a loopback address literal; never resolves a name. */
