@@ -83,7 +83,7 @@ final class ConcurrentCallsBenchmark {
           .get(EventLoopDriver.ROUND_LIMIT_SECONDS, TimeUnit.SECONDS);
       double elapsed = (System.nanoTime() - start) / 1e9;
       long failed = calls.stream().filter(Future::failed).count();
-      long requests = admin.confluenceCounters().getLong("requests", 0L);
+      long requests = admin.confluenceCounters().requests();
       return new Result(removals, requests, retries.get(), failed, elapsed, slowestNanos.get() / 1e9,
           latencyMillis);
     } finally {

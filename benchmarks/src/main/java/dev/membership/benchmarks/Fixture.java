@@ -3,6 +3,7 @@ package dev.membership.benchmarks;
 import dev.membership.core.ConfluenceConfig;
 import dev.membership.core.ConfluenceCredentials;
 import dev.membership.core.Membership;
+import dev.membership.sandbox.SandboxCredentials;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,8 @@ final class Fixture {
   static final String GROUP_ID = "d4c5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f";
   /** An account of the demo seed (a member at start, then not: 204 either way). */
   static final String ACCOUNT_ID = "5b10ac8d82e05b22cc7d4ef5";
-  static final String EMAIL = "admin@sandbox.test";
-  static final String API_TOKEN = "sandbox-admin-token";
+  static final String EMAIL = SandboxCredentials.CONFLUENCE_EMAIL;
+  static final String API_TOKEN = SandboxCredentials.CONFLUENCE_API_TOKEN;
   /** The user agent the toolkit sends; every variant sends it too, so the requests are byte for byte alike. */
   static final String USER_AGENT = "membership-toolkit";
   static final String PATH = "/wiki/rest/api/group/userByGroupId";

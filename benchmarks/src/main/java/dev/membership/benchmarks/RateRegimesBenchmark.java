@@ -5,10 +5,11 @@ import dev.membership.core.BulkSummary;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.RateLimit;
 import dev.membership.core.RemoverOptions;
+import dev.membership.sandbox.SandboxCounters;
+import dev.membership.sandbox.SandboxRateLimit;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -115,19 +116,18 @@ final class RateRegimesBenchmark {
 
   private Result run(Regime regime) throws Exception {
     int removals;
-    JsonObject sandboxLimit;
+    SandboxRateLimit sandboxLimit;
     double halvedAfter = seconds / 2;
     long quotaPoints = Math.round(limit * windowSeconds);
     switch (regime) {
       case HALVED -> {
         removals = (int) Math.round(limit * halvedAfter + limit / 2 * (seconds - halvedAfter));
-        sandboxLimit = SandboxAdmin.bucket(limit).put("changeAfterSeconds", halvedAfter)
-            .put("changeTo", SandboxAdmin.bucket(limit / 2));
+        sandboxLimit = SandboxAdmin.bucket(limit).changingAfter(halvedAfter, SandboxAdmin.bucket(limit / 2));
       }
       case QUOTA -> {
         long windows = Math.max(1, Math.round(seconds / windowSeconds));
         removals = (int) (quotaPoints * windows);
-        sandboxLimit = new JsonObject().put("quotaPoints", quotaPoints).put("quotaWindowSeconds", windowSeconds);
+        sandboxLimit = SandboxRateLimit.quota((int) quotaPoints, windowSeconds);
       }
       default -> {
         removals = (int) Math.round(limit * seconds);
@@ -171,9 +171,9 @@ final class RateRegimesBenchmark {
     } finally {
       remover.close();
     }
-    JsonObject counters = admin.confluenceCounters();
-    long requests = counters.getLong("requests", 0L);
-    long answered429 = counters.getJsonObject("statuses", new JsonObject()).getLong("429", 0L);
+    SandboxCounters.Provider counters = admin.confluenceCounters();
+    long requests = counters.requests();
+    long answered429 = counters.answered(429);
     double elapsed = (end[0] - start[0]) / 1e9;
     double capacity;
     long windows = 0;

@@ -1,6 +1,7 @@
 package dev.membership.benchmarks;
 
 import dev.membership.ratelimit.redis.RedisServer;
+import dev.membership.sandbox.SandboxCounters;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -145,9 +146,9 @@ final class ReplicasBenchmark {
           throw new IllegalStateException("a replica failed");
         }
       }
-      JsonObject counters = admin.confluenceCounters();
+      SandboxCounters.Provider counters = admin.confluenceCounters();
       return new Result(redisUrl != null, REPLICAS, (long) rowsEach * REPLICAS, removed, failed,
-          counters.getLong("requests", 0L), counters.getJsonObject("statuses", new JsonObject()).getLong("429", 0L),
+          counters.requests(), counters.answered(429),
           sentWhileClosed, elapsed, limit, sampler.peak());
     } finally {
       processes.forEach(Process::destroyForcibly);
@@ -163,7 +164,7 @@ final class ReplicasBenchmark {
     public void run() {
       while (!stopped) {
         long at = System.nanoTime();
-        long requests = admin.confluenceCounters().getLong("requests", 0L);
+        long requests = admin.confluenceCounters().requests();
         synchronized (samples) {
           samples.add(new long[] {at, requests});
         }

@@ -1,77 +1,65 @@
 package dev.membership.benchmarks;
 
+import dev.membership.sandbox.FaultSettings;
+import dev.membership.sandbox.SandboxAdminClient;
+import dev.membership.sandbox.SandboxCounters;
+import dev.membership.sandbox.SandboxRateLimit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.concurrent.TimeUnit;
 
-/** The sandbox's admin API, called blocking from the benchmark's main thread. */
+/** The sandbox's admin client, called blocking from the benchmark's main thread. */
 final class SandboxAdmin implements AutoCloseable {
 
-  private final WebClient client;
-  private final String baseUrl;
+  private final SandboxAdminClient client;
 
   SandboxAdmin(Vertx vertx, String baseUrl) {
-    this.client = WebClient.create(vertx);
-    this.baseUrl = baseUrl;
+    this.client = SandboxAdminClient.create(vertx, baseUrl);
   }
 
-  /** Sets the provider rate limit in its admin JSON form; every bucket and quota starts afresh. */
   /** The sandbox's rate limit of a token bucket of {@code permitsPerSecond} holding one second's worth. */
-  static JsonObject bucket(double permitsPerSecond) {
-    return new JsonObject().put("permitsPerSecond", permitsPerSecond)
-        .put("burst", (int) Math.max(1, Math.round(permitsPerSecond)));
+  static SandboxRateLimit bucket(double permitsPerSecond) {
+    return SandboxRateLimit.of(permitsPerSecond, (int) Math.max(1, Math.round(permitsPerSecond)));
   }
 
-  void rateLimit(JsonObject limit) {
-    call(HttpMethod.PUT, "/_sandbox/rate-limit", limit);
+  /** Sets the provider rate limit; every bucket and quota starts afresh. */
+  void rateLimit(SandboxRateLimit limit) {
+    await(client.rateLimit(limit));
   }
 
   /** Turns the provider rate limit off. */
   void rateLimitOff() {
-    call(HttpMethod.DELETE, "/_sandbox/rate-limit", null);
+    await(client.rateLimit(SandboxRateLimit.off()));
   }
 
   /** Delays every provider answer by {@code millis}, and injects nothing else. */
   void latency(long millis) {
-    call(HttpMethod.PUT, "/_sandbox/faults", new JsonObject().put("latencyMs", millis));
+    await(client.faults(FaultSettings.custom().latency(millis, 0).build()));
   }
 
   /** Injects no faults and no latency. */
   void faultsOff() {
-    call(HttpMethod.DELETE, "/_sandbox/faults", null);
+    await(client.faults(FaultSettings.none()));
   }
 
   /** Zeroes the counters. */
   void resetCounters() {
-    call(HttpMethod.DELETE, "/_sandbox/counters", null);
+    await(client.resetCounters());
   }
 
-  /** The Confluence counters: {@code requests}, {@code statuses}, {@code rateLimited429}, …. */
-  JsonObject confluenceCounters() {
-    return call(HttpMethod.GET, "/_sandbox/counters", null).getJsonObject("confluence");
+  /** The Confluence counters. */
+  SandboxCounters.Provider confluenceCounters() {
+    return await(client.counters()).confluence();
   }
 
-  private JsonObject call(HttpMethod method, String path, JsonObject body) {
-    var request = client.requestAbs(method, baseUrl + path);
-    Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
+  private static <T> T await(Future<T> call) {
     try {
-      HttpResponse<Buffer> response = sent.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException("sandbox admin API answered " + response.statusCode() + " to " + method
-            + " " + path + ": " + response.bodyAsString());
-      }
-      return response.body() == null || response.body().length() == 0 ? new JsonObject()
-          : response.bodyAsJsonObject();
+      return call.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (Exception e) {
-      throw new IllegalStateException("sandbox admin API call " + method + " " + path + " failed: " + e, e);
+      throw new IllegalStateException("sandbox admin call failed: " + e, e);
     }
   }
 

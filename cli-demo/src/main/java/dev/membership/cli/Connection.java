@@ -9,6 +9,7 @@ import dev.membership.core.MembershipRemover;
 import dev.membership.core.Provider;
 import dev.membership.core.RemoverOptions;
 import dev.membership.sandbox.Sandbox;
+import dev.membership.sandbox.SandboxCredentials;
 import dev.membership.sandbox.SandboxOptions;
 import dev.membership.sandbox.SeedSource;
 import io.vertx.core.Vertx;
@@ -27,10 +28,10 @@ import java.util.Properties;
 final class Connection implements AutoCloseable {
 
   /** The credentials the sandbox accepts by default (see sandbox/README.md). */
-  static final String SANDBOX_CAPILLARY_USER = "sandbox_user";
-  static final String SANDBOX_CAPILLARY_PASSWORD = "sandbox-password";
-  static final String SANDBOX_CONFLUENCE_EMAIL = "admin@sandbox.test";
-  static final String SANDBOX_CONFLUENCE_TOKEN = "sandbox-admin-token";
+  static final String SANDBOX_CAPILLARY_USER = SandboxCredentials.CAPILLARY_USERNAME;
+  static final String SANDBOX_CAPILLARY_PASSWORD = SandboxCredentials.CAPILLARY_PASSWORD;
+  static final String SANDBOX_CONFLUENCE_EMAIL = SandboxCredentials.CONFLUENCE_EMAIL;
+  static final String SANDBOX_CONFLUENCE_TOKEN = SandboxCredentials.CONFLUENCE_API_TOKEN;
 
   private static final Problem NO_CAPILLARY_URL =
       new Problem("--base-url", "no Capillary base URL: set --base-url or CAPILLARY_BASE_URL");

@@ -5,6 +5,7 @@ import dev.membership.core.CapillarySource;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.RemoverOptions;
+import dev.membership.sandbox.SandboxAdminClient;
 import dev.membership.sandbox.SeedSource;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedWriter;
@@ -63,11 +64,11 @@ final class DemoCommand implements Callable<Integer> {
       err.println("Using an embedded sandbox at " + baseUrl + " with demo data and " + groups
           + " generated groups of " + members + " members per provider.");
       err.flush();
-      try (SandboxAdmin admin = new SandboxAdmin(connection.vertx, baseUrl)) {
+      try (SandboxAdminClient admin = SandboxAdminClient.create(connection.vertx, baseUrl)) {
         // Both providers are configured: a remover that routes each membership to its own.
         MembershipRemover remover = connection.remover(RemoverOptions.builder().maxConcurrency(concurrency).build());
-        int capillaryUntouchedBefore = admin.capillaryMembers(UNTOUCHED_GROUP).size();
-        int confluenceUntouchedBefore = admin.confluenceMembers(CONFLUENCE_UNTOUCHED_GROUP).size();
+        int capillaryUntouchedBefore = Await.result(admin.capillaryMembers(UNTOUCHED_GROUP)).size();
+        int confluenceUntouchedBefore = Await.result(admin.confluenceMembers(CONFLUENCE_UNTOUCHED_GROUP)).size();
 
         out.println("== One by one ==");
         List<RowResult> single = new ArrayList<>();
@@ -127,26 +128,26 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Every member of every generated group, as CSV rows routed by the provider column. */
-  private int writeBulkFile(SandboxAdmin admin, Path file) throws java.io.IOException {
+  private int writeBulkFile(SandboxAdminClient admin, Path file) throws java.io.IOException {
     int rows = 0;
     try (BufferedWriter csv = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       csv.write("provider,groupId,source,identifierName,identifierValue,accountId\n");
-      for (long groupId : admin.capillaryGroups()) {
+      for (long groupId : Await.result(admin.capillaryGroups())) {
         if (groupId == DEMO_GROUP || groupId == UNTOUCHED_GROUP) {
           continue;
         }
-        for (JsonObject customer : admin.capillaryMembers(groupId)) {
+        for (JsonObject customer : Await.result(admin.capillaryMembers(groupId))) {
           csv.write("capillary," + groupId + "," + customer.getString("source") + ",mobile,"
               + customer.getString("mobile") + ",\n");
           rows++;
         }
       }
-      for (JsonObject group : admin.confluenceGroups()) {
+      for (JsonObject group : Await.result(admin.confluenceGroups())) {
         String groupId = group.getString("groupId");
         if (!group.getString("name", "").startsWith("generated-")) {
           continue;
         }
-        for (String account : admin.confluenceMembers(groupId)) {
+        for (String account : Await.result(admin.confluenceMembers(groupId))) {
           csv.write("confluence," + groupId + ",,,," + account + "\n");
           rows++;
         }
@@ -155,11 +156,11 @@ final class DemoCommand implements Callable<Integer> {
     return rows;
   }
 
-  private static List<String> checkState(SandboxAdmin admin, int capillaryUntouchedBefore,
+  private static List<String> checkState(SandboxAdminClient admin, int capillaryUntouchedBefore,
       int confluenceUntouchedBefore) {
     List<String> problems = new ArrayList<>();
-    for (long groupId : admin.capillaryGroups()) {
-      int left = admin.capillaryMembers(groupId).size();
+    for (long groupId : Await.result(admin.capillaryGroups())) {
+      int left = Await.result(admin.capillaryMembers(groupId)).size();
       if (groupId == UNTOUCHED_GROUP) {
         if (left != capillaryUntouchedBefore) {
           problems.add("capillary group " + groupId + " should be untouched, has " + left + " members");
@@ -170,19 +171,19 @@ final class DemoCommand implements Callable<Integer> {
     }
     Set<String> expectedEmpty = new HashSet<>();
     Map<String, String> names = new HashMap<>();
-    for (JsonObject group : admin.confluenceGroups()) {
+    for (JsonObject group : Await.result(admin.confluenceGroups())) {
       names.put(group.getString("groupId"), group.getString("name"));
       if (!group.getString("groupId").equals(CONFLUENCE_UNTOUCHED_GROUP)) {
         expectedEmpty.add(group.getString("groupId"));
       }
     }
     for (String groupId : expectedEmpty) {
-      int left = admin.confluenceMembers(groupId).size();
+      int left = Await.result(admin.confluenceMembers(groupId)).size();
       if (left != 0) {
         problems.add("confluence group " + names.get(groupId) + " still has " + left + " members");
       }
     }
-    int untouched = admin.confluenceMembers(CONFLUENCE_UNTOUCHED_GROUP).size();
+    int untouched = Await.result(admin.confluenceMembers(CONFLUENCE_UNTOUCHED_GROUP)).size();
     if (untouched != confluenceUntouchedBefore) {
       problems.add("confluence group site-editors should be untouched, has " + untouched + " members");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.membership.sandbox.FaultSettings;
 import dev.membership.sandbox.Sandbox;
+import dev.membership.sandbox.SandboxAdminClient;
 import dev.membership.sandbox.SandboxOptions;
 import dev.membership.sandbox.SeedSource;
 import io.vertx.core.Promise;
@@ -261,22 +262,22 @@ class JarIT {
         .faults(FaultSettings.custom().latency(3, 0).seed(1).build()).build()));
   }
 
-  private Path bulkFile(Sandbox sandbox, SandboxAdmin admin) throws IOException {
+  private Path bulkFile(Sandbox sandbox, SandboxAdminClient admin) throws IOException {
     StringBuilder csv = new StringBuilder("provider,groupId,source,identifierName,identifierValue,accountId\n");
-    for (long groupId : admin.capillaryGroups()) {
+    for (long groupId : Await.result(admin.capillaryGroups())) {
       if (groupId > 10) {
         continue; // the demo groups the seed also holds
       }
-      for (JsonObject customer : admin.capillaryMembers(groupId)) {
+      for (JsonObject customer : Await.result(admin.capillaryMembers(groupId))) {
         csv.append("capillary,").append(groupId).append(",INSTORE,mobile,").append(customer.getString("mobile"))
             .append(",\n");
       }
     }
-    for (JsonObject group : admin.confluenceGroups()) {
+    for (JsonObject group : Await.result(admin.confluenceGroups())) {
       if (!group.getString("name").startsWith("generated-")) {
         continue;
       }
-      for (String account : admin.confluenceMembers(group.getString("groupId"))) {
+      for (String account : Await.result(admin.confluenceMembers(group.getString("groupId")))) {
         csv.append("confluence,").append(group.getString("groupId")).append(",,,,").append(account).append('\n');
       }
     }
@@ -328,16 +329,16 @@ class JarIT {
   }
 
   /** Every generated group is empty; the demo groups the seed also holds are untouched. */
-  private static void assertOnlyGeneratedGroupsEmptied(SandboxAdmin admin) {
-    for (long groupId : admin.capillaryGroups()) {
+  private static void assertOnlyGeneratedGroupsEmptied(SandboxAdminClient admin) {
+    for (long groupId : Await.result(admin.capillaryGroups())) {
       if (groupId <= 10) {
-        assertThat(admin.capillaryMembers(groupId)).as("capillary group " + groupId).isEmpty();
+        assertThat(Await.result(admin.capillaryMembers(groupId))).as("capillary group " + groupId).isEmpty();
       } else {
-        assertThat(admin.capillaryMembers(groupId)).as("demo group " + groupId).isNotEmpty();
+        assertThat(Await.result(admin.capillaryMembers(groupId))).as("demo group " + groupId).isNotEmpty();
       }
     }
-    for (JsonObject group : admin.confluenceGroups()) {
-      List<String> members = admin.confluenceMembers(group.getString("groupId"));
+    for (JsonObject group : Await.result(admin.confluenceGroups())) {
+      List<String> members = Await.result(admin.confluenceMembers(group.getString("groupId")));
       if (group.getString("name").startsWith("generated-")) {
         assertThat(members).as("confluence group " + group.getString("name")).isEmpty();
       } else {
@@ -349,7 +350,7 @@ class JarIT {
   @Test
   void killedBulkRunResumesFromItsReportWithEveryRowFinishedExactlyOnce() throws Exception {
     Sandbox sandbox = sandbox();
-    try (SandboxAdmin admin = new SandboxAdmin(vertx, sandbox.baseUrl())) {
+    try (SandboxAdminClient admin = SandboxAdminClient.create(vertx, sandbox.baseUrl())) {
       Path input = bulkFile(sandbox, admin);
       Path report = dir.resolve("report.jsonl");
       Map<String, String> env = sandboxEnvironment(sandbox);
@@ -378,7 +379,7 @@ class JarIT {
   void interruptedBulkRunFinishesInFlightRowsAndResumeSendsNoRowTwice() throws Exception {
     Sandbox sandbox = sandbox();
     WebClient client = WebClient.create(vertx);
-    try (SandboxAdmin admin = new SandboxAdmin(vertx, sandbox.baseUrl())) {
+    try (SandboxAdminClient admin = SandboxAdminClient.create(vertx, sandbox.baseUrl())) {
       Path input = bulkFile(sandbox, admin);
       Path report = dir.resolve("report.jsonl");
       Map<String, String> env = sandboxEnvironment(sandbox);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.membership.sandbox.FaultSettings;
 import dev.membership.sandbox.Sandbox;
+import dev.membership.sandbox.SandboxAdminClient;
 import dev.membership.sandbox.SandboxOptions;
 import dev.membership.sandbox.SeedSource;
 import io.vertx.core.Vertx;
@@ -50,23 +51,23 @@ class SoakTest {
             .resetRate(0.02).latency(1, 2).seed(2026).build())
         .build()));
     WebClient http = WebClient.create(vertx);
-    try (SandboxAdmin admin = new SandboxAdmin(vertx, sandbox.baseUrl())) {
+    try (SandboxAdminClient admin = SandboxAdminClient.create(vertx, sandbox.baseUrl())) {
       // Row number -> membership key ("capillary/<group>/<customer id>" or "confluence/<group>/<account>").
       Map<Long, String> keyOfRow = new HashMap<>();
       StringBuilder csv = new StringBuilder("provider,groupId,source,identifierName,identifierValue,accountId\n");
       long row = 0;
-      for (long groupId : admin.capillaryGroups()) {
+      for (long groupId : Await.result(admin.capillaryGroups())) {
         if (groupId <= GROUPS) {
-          for (JsonObject customer : admin.capillaryMembers(groupId)) {
+          for (JsonObject customer : Await.result(admin.capillaryMembers(groupId))) {
             csv.append("capillary,").append(groupId).append(",INSTORE,mobile,")
                 .append(customer.getString("mobile")).append(",\n");
             keyOfRow.put(++row, "capillary/" + groupId + "/" + customer.getLong("id"));
           }
         }
       }
-      for (JsonObject group : admin.confluenceGroups()) {
+      for (JsonObject group : Await.result(admin.confluenceGroups())) {
         if (group.getString("name").startsWith("generated-")) {
-          for (String account : admin.confluenceMembers(group.getString("groupId"))) {
+          for (String account : Await.result(admin.confluenceMembers(group.getString("groupId")))) {
             csv.append("confluence,").append(group.getString("groupId")).append(",,,,").append(account).append('\n');
             keyOfRow.put(++row, "confluence/" + group.getString("groupId") + "/" + account);
           }
@@ -117,19 +118,19 @@ class SoakTest {
           .filter(e -> Set.of("rejected", "failed").contains(e.getValue().get(0).get("result").asText()))
           .map(e -> keyOfRow.get(e.getKey())).collect(Collectors.toSet());
       Set<String> left = new HashSet<>();
-      for (long groupId : admin.capillaryGroups()) {
+      for (long groupId : Await.result(admin.capillaryGroups())) {
         if (groupId <= GROUPS) {
-          admin.capillaryMembers(groupId).forEach(c -> left.add("capillary/" + groupId + "/" + c.getLong("id")));
+          Await.result(admin.capillaryMembers(groupId)).forEach(c -> left.add("capillary/" + groupId + "/" + c.getLong("id")));
         }
       }
-      for (JsonObject group : admin.confluenceGroups()) {
+      for (JsonObject group : Await.result(admin.confluenceGroups())) {
         if (group.getString("name").startsWith("generated-")) {
-          admin.confluenceMembers(group.getString("groupId"))
+          Await.result(admin.confluenceMembers(group.getString("groupId")))
               .forEach(account -> left.add("confluence/" + group.getString("groupId") + "/" + account));
         }
       }
       assertThat(left).as("memberships still in the sandbox").isEqualTo(expectedLeft);
-      assertThat(admin.capillaryMembers(3962911L)).as("a group nobody touched").hasSize(2);
+      assertThat(Await.result(admin.capillaryMembers(3962911L))).as("a group nobody touched").hasSize(2);
     } finally {
       http.close();
       Await.result(sandbox.close());

@@ -23,13 +23,13 @@ import java.util.concurrent.TimeUnit;
 /** A real HTTP client of one sandbox on loopback, with the default credentials and admin shortcuts. */
 final class SandboxHttp implements AutoCloseable {
 
-  static final String CAPILLARY_USER = "sandbox_user";
-  static final String CAPILLARY_PASSWORD = "sandbox-password";
-  static final String ADMIN_EMAIL = "admin@sandbox.test";
-  static final String ADMIN_TOKEN = "sandbox-admin-token";
-  static final String MEMBER_EMAIL = "member@sandbox.test";
-  static final String MEMBER_TOKEN = "sandbox-member-token";
-  static final String OAUTH_TOKEN = "sandbox-oauth-token";
+  static final String CAPILLARY_USER = SandboxCredentials.CAPILLARY_USERNAME;
+  static final String CAPILLARY_PASSWORD = SandboxCredentials.CAPILLARY_PASSWORD;
+  static final String ADMIN_EMAIL = SandboxCredentials.CONFLUENCE_EMAIL;
+  static final String ADMIN_TOKEN = SandboxCredentials.CONFLUENCE_API_TOKEN;
+  static final String MEMBER_EMAIL = SandboxCredentials.CONFLUENCE_MEMBER_EMAIL;
+  static final String MEMBER_TOKEN = SandboxCredentials.CONFLUENCE_MEMBER_API_TOKEN;
+  static final String OAUTH_TOKEN = SandboxCredentials.CONFLUENCE_OAUTH_TOKEN;
 
   /** Demo seed: Capillary group holding customers 1 (mobile 918095467895), 2 and 3. */
   static final long GROUP = 3962910L;

@@ -1,5 +1,6 @@
 package dev.membership.sandbox.internal;
 
+import dev.membership.sandbox.SandboxCredentials;
 import dev.membership.sandbox.SandboxRateLimit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,18 +21,18 @@ import java.util.function.Supplier;
  */
 final class SeedLoader {
 
-  static final String DEFAULT_CAPILLARY_USERNAME = "sandbox_user";
-  static final String DEFAULT_CAPILLARY_PASSWORD = "sandbox-password";
-  static final String DEFAULT_ADMIN_EMAIL = "admin@sandbox.test";
-  static final String DEFAULT_ADMIN_TOKEN = "sandbox-admin-token";
-  static final String DEFAULT_MEMBER_EMAIL = "member@sandbox.test";
-  static final String DEFAULT_MEMBER_TOKEN = "sandbox-member-token";
-  static final String DEFAULT_OAUTH_TOKEN = "sandbox-oauth-token";
-  static final String DEFAULT_CAPILLARY_CLIENT_KEY = "sandbox-client-key";
-  static final String DEFAULT_CAPILLARY_CLIENT_SECRET = "sandbox-client-secret";
-  static final String DEFAULT_OAUTH_CLIENT_ID = "sandbox-oauth-client";
-  static final String DEFAULT_OAUTH_CLIENT_SECRET = "sandbox-oauth-secret";
-  static final String DEFAULT_REFRESH_TOKEN = "sandbox-refresh-token";
+  static final String DEFAULT_CAPILLARY_USERNAME = SandboxCredentials.CAPILLARY_USERNAME;
+  static final String DEFAULT_CAPILLARY_PASSWORD = SandboxCredentials.CAPILLARY_PASSWORD;
+  static final String DEFAULT_ADMIN_EMAIL = SandboxCredentials.CONFLUENCE_EMAIL;
+  static final String DEFAULT_ADMIN_TOKEN = SandboxCredentials.CONFLUENCE_API_TOKEN;
+  static final String DEFAULT_MEMBER_EMAIL = SandboxCredentials.CONFLUENCE_MEMBER_EMAIL;
+  static final String DEFAULT_MEMBER_TOKEN = SandboxCredentials.CONFLUENCE_MEMBER_API_TOKEN;
+  static final String DEFAULT_OAUTH_TOKEN = SandboxCredentials.CONFLUENCE_OAUTH_TOKEN;
+  static final String DEFAULT_CAPILLARY_CLIENT_KEY = SandboxCredentials.CAPILLARY_CLIENT_KEY;
+  static final String DEFAULT_CAPILLARY_CLIENT_SECRET = SandboxCredentials.CAPILLARY_CLIENT_SECRET;
+  static final String DEFAULT_OAUTH_CLIENT_ID = SandboxCredentials.ATLASSIAN_CLIENT_ID;
+  static final String DEFAULT_OAUTH_CLIENT_SECRET = SandboxCredentials.ATLASSIAN_CLIENT_SECRET;
+  static final String DEFAULT_REFRESH_TOKEN = SandboxCredentials.ATLASSIAN_REFRESH_TOKEN;
 
   private static final HexFormat HEX = HexFormat.of();
 
