@@ -21,8 +21,12 @@ sealed interface Attempt {
   /** A retryable status ({@link #isRetryable}); {@code retryAfter} is the raw header or null. */
   record Retryable(int status, String retryAfter) implements Attempt {}
 
-  /** No response arrived. */
-  record NoResponse(Throwable cause) implements Attempt {
+  /** No response arrived; {@code noToken}: no request went out, for want of an access token. */
+  record NoResponse(Throwable cause, boolean noToken) implements Attempt {
+
+    NoResponse(Throwable cause) {
+      this(cause, false);
+    }
 
     /**
      * The certificate failure in the cause chain (an untrusted certificate, one that does not name the host), or
@@ -57,7 +61,7 @@ sealed interface Attempt {
     if (failure instanceof TokenRefusedException refused) {
       return new Unauthorized(refused.status(), refused.messages(), false, true);
     }
-    return new NoResponse(failure);
+    return new NoResponse(failure, true);
   }
 
   /**
@@ -119,7 +123,7 @@ sealed interface Attempt {
   /** {@code attempt} with every text it carries from the network passed through {@code redactor}. */
   static Attempt redacted(Attempt attempt, Redactor redactor) {
     if (attempt instanceof NoResponse noResponse) {
-      return new NoResponse(redactor.redact(noResponse.cause()));
+      return new NoResponse(redactor.redact(noResponse.cause()), noResponse.noToken());
     }
     if (attempt instanceof Unexpected unexpected) {
       return new Unexpected(unexpected.status(), redactor.redactKept(unexpected.body()),

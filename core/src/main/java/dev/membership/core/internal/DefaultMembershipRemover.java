@@ -34,6 +34,8 @@ import java.util.function.Function;
 /** The one implementation of {@link MembershipRemover}: one executor per configured provider. */
 public final class DefaultMembershipRemover implements MembershipRemover {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultMembershipRemover.class);
+
   private final Vertx vertx;
   private final RemoverOptions options;
   private final Scheduler scheduler;
@@ -101,7 +103,12 @@ public final class DefaultMembershipRemover implements MembershipRemover {
 
   /** Called on the thread that asks for removals: the parent of their spans. */
   RemovalTracer.Parent traceParent() {
-    return options.tracer().parent();
+    try {
+      return options.tracer().parent();
+    } catch (RuntimeException e) {
+      LOG.warn("removal tracer threw; these removals have no span", e);
+      return RemovalTracer.none().parent();
+    }
   }
 
   RemovalExecutor executorFor(Membership membership) {

@@ -153,8 +153,8 @@ final class Redactor {
   }
 
   private RedactedException copy(Throwable original, int depth) {
-    RedactedException copy = new RedactedException(original.getClass().getName() + ": "
-        + redact(String.valueOf(original.getMessage())),
+    RedactedException copy = new RedactedException(original.getClass().getName(),
+        redact(String.valueOf(original.getMessage())),
         original.getCause() == null || depth >= 32 ? null : copy(original.getCause(), depth + 1));
     copy.setStackTrace(original.getStackTrace());
     return copy;
@@ -185,8 +185,12 @@ final class Redactor {
   static final class RedactedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    RedactedException(String message, Throwable cause) {
-      super(message, cause);
+    /** The class name of the failure this link stands for. */
+    final String originalClass;
+
+    RedactedException(String originalClass, String message, Throwable cause) {
+      super(originalClass + ": " + message, cause);
+      this.originalClass = originalClass;
     }
   }
 }

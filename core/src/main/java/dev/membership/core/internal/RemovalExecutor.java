@@ -132,7 +132,7 @@ final class RemovalExecutor {
    */
   void remove(Membership membership, long position, long startNanos, boolean paused, RemovalTracer.Parent trace,
       Completion completion) {
-    Run run = new Run(membership, position, startNanos, paused, trace.removal(call.provider()), completion);
+    Run run = new Run(membership, position, startNanos, paused, opened(trace), completion);
     if (credentialsRefused != 0) {
       run.end(null, notSent(0, 0));
       return;
@@ -361,19 +361,20 @@ final class RemovalExecutor {
         return;
       }
       Exchange sending = new Exchange(attempt, permit);
+      // Opened before the exchange can be ended from elsewhere (its timer, close), which ends its span.
+      sending.span = opened(span, attempt);
       boolean endedAlready;
       synchronized (this) {
         endedAlready = ended || credentialsRefused != 0;
         if (!endedAlready) {
           attempts = attempt;
-          // Opened before the exchange can be ended from elsewhere (its timer, close), which ends its span.
-          sending.span = span.attempt(attempt, call.target());
           exchange = sending;
           sending.timer = scheduler.timeout(Duration.ofNanos(Math.min(attemptTimeoutNanos, remaining)),
               () -> expired(sending));
         }
       }
       if (endedAlready) {
+        safely(() -> sending.span.failed("cancelled"));
         lane.released(permit); // outside the lock: releasing may let other removals go
         if (credentialsRefused != 0) {
           end(null, notSent(lastStatus, attempt - 1));
@@ -411,7 +412,7 @@ final class RemovalExecutor {
         bound = answered.timer;
       }
       lane.released(answered.permit); // nothing if the response head reached the lane
-      answered.traced(result);
+      safely(() -> answered.traced(result));
       handle(answered, result);
       // Cancelled only once the next wait is scheduled (or the removal has ended and let the next one in), so that
       // a virtual clock that moves only when nothing is in flight does not see this removal idle in between.
@@ -443,7 +444,7 @@ final class RemovalExecutor {
       }
       expired.abort();
       lane.released(expired.permit);
-      expired.span.failed("timeout");
+      safely(() -> expired.span.failed("timeout"));
       handle(expired, deadlinePassed ? null : new Attempt.NoResponse(new TimeoutException(
           "no complete answer within the attempt timeout of " + attemptTimeout.toMillis() + " ms")));
     }
@@ -592,7 +593,7 @@ final class RemovalExecutor {
         pending.cancel();
       }
       if (inFlight != null) {
-        inFlight.span.failed("cancelled");
+        safely(() -> inFlight.span.failed("cancelled"));
         inFlight.abort();
         if (inFlight.timer != null) {
           inFlight.timer.cancel();
@@ -604,10 +605,10 @@ final class RemovalExecutor {
       }
       Duration latency = Duration.ofNanos(scheduler.nanoTime() - startNanos);
       if (outcome != null) {
-        span.succeeded(outcome, made);
+        safely(() -> span.succeeded(outcome, made));
         safely(() -> listener.onOutcome(membership, outcome, made, latency));
       } else {
-        span.failed(failure, made);
+        safely(() -> span.failed(failure, made));
         safely(() -> listener.onFailure(membership, failure, latency));
         LOG.debug("{} removal failed: {}", name, failure.getMessage());
       }
@@ -660,14 +661,14 @@ final class RemovalExecutor {
       /** Ends the attempt's span with what it came to. */
       void traced(Attempt result) {
         if (result instanceof Attempt.NoResponse noResponse) {
-          span.failed(noResponse.cause() == null ? "_OTHER" : noResponse.cause().getClass().getName());
+          span.failed(noResponse.noToken() ? "token" : errorType(noResponse.cause()));
         } else if (status > 0) {
           span.answered(status);
         } else if (result instanceof Attempt.Unauthorized unauthorized && unauthorized.byTokenEndpoint()) {
           span.failed("token");
         } else {
-          span.failed(result instanceof Attempt.Unexpected unexpected && unexpected.cause() != null
-              ? unexpected.cause().getClass().getName() : "_OTHER");
+          span.failed(result instanceof Attempt.Unexpected unexpected ? errorType(unexpected.cause())
+              : "_OTHER");
         }
       }
 
@@ -709,7 +710,33 @@ final class RemovalExecutor {
     try {
       notification.run();
     } catch (RuntimeException e) {
-      LOG.warn("removal listener threw; ignored", e);
+      LOG.warn("removal listener or tracer threw; ignored", e);
     }
+  }
+
+  /** The span of a removal, or none if the tracer throws. */
+  private RemovalTracer.RemovalSpan opened(RemovalTracer.Parent trace) {
+    try {
+      return trace.removal(call.provider());
+    } catch (RuntimeException e) {
+      LOG.warn("removal tracer threw; this removal has no span", e);
+      return RemovalTracer.none().parent().removal(call.provider());
+    }
+  }
+
+  /** The span of attempt {@code attempt} under {@code removal}, or none if the tracer throws. */
+  private RemovalTracer.AttemptSpan opened(RemovalTracer.RemovalSpan removal, int attempt) {
+    try {
+      return removal.attempt(attempt, call.target());
+    } catch (RuntimeException e) {
+      LOG.warn("removal tracer threw; this attempt has no span", e);
+      return RemovalTracer.none().parent().removal(call.provider()).attempt(attempt, call.target());
+    }
+  }
+
+  /** The class name of {@code failure} (of the original, for a redacted copy), for a span's {@code error.type}. */
+  private static String errorType(Throwable failure) {
+    return failure == null ? "_OTHER" : failure instanceof Redactor.RedactedException redacted
+        ? redacted.originalClass : failure.getClass().getName();
   }
 }

@@ -55,6 +55,8 @@ final class TokenExchange {
       return new IllegalStateException("the token endpoint's answer (HTTP " + decoding.status()
           + ") is not the documented one");
     }
-    return redactor.redact(cause);
+    // The HTTP client's own report, as for a removal: the generated client's wrapper adds nothing.
+    return redactor.redact(cause instanceof dev.membership.client.support.TransportFailureException transport
+        && transport.getCause() != null ? transport.getCause() : cause);
   }
 }
