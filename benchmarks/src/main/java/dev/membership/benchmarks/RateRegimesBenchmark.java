@@ -171,7 +171,7 @@ final class RateRegimesBenchmark {
     } finally {
       remover.close();
     }
-    SandboxCounters.Provider counters = admin.confluenceCounters();
+    SandboxCounters.ProviderCounters counters = admin.confluenceCounters();
     long requests = counters.requests();
     long answered429 = counters.answered(429);
     double elapsed = (end[0] - start[0]) / 1e9;

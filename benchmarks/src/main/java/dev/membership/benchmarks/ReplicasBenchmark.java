@@ -146,7 +146,7 @@ final class ReplicasBenchmark {
           throw new IllegalStateException("a replica failed");
         }
       }
-      SandboxCounters.Provider counters = admin.confluenceCounters();
+      SandboxCounters.ProviderCounters counters = admin.confluenceCounters();
       return new Result(redisUrl != null, REPLICAS, (long) rowsEach * REPLICAS, removed, failed,
           counters.requests(), counters.answered(429),
           sentWhileClosed, elapsed, limit, sampler.peak());

@@ -48,7 +48,7 @@ final class SandboxAdmin implements AutoCloseable {
   }
 
   /** The Confluence counters. */
-  SandboxCounters.Provider confluenceCounters() {
+  SandboxCounters.ProviderCounters confluenceCounters() {
     return await(client.counters()).confluence();
   }
 

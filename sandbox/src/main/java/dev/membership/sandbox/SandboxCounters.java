@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * @param capillary Capillary's counters
  * @param confluence Confluence's counters
  */
-public record SandboxCounters(long totalRequests, long unmatchedRequests, Provider capillary, Provider confluence) {
+public record SandboxCounters(long totalRequests, long unmatchedRequests, ProviderCounters capillary,
+    ProviderCounters confluence) {
 
   /**
    * One provider's counters.
@@ -26,10 +27,10 @@ public record SandboxCounters(long totalRequests, long unmatchedRequests, Provid
    * @param tokensIssued access tokens issued
    * @param tokensRefused token requests refused
    */
-  public record Provider(long requests, Map<Integer, Long> statuses, long connectionResets,
+  public record ProviderCounters(long requests, Map<Integer, Long> statuses, long connectionResets,
       long injectedServerErrors, long injected429, long rateLimited429, long tokensIssued, long tokensRefused) {
 
-    public Provider {
+    public ProviderCounters {
       statuses = Map.copyOf(statuses);
     }
 
@@ -38,13 +39,13 @@ public record SandboxCounters(long totalRequests, long unmatchedRequests, Provid
       return statuses.getOrDefault(status, 0L);
     }
 
-    static Provider fromJson(JsonObject json) {
+    static ProviderCounters fromJson(JsonObject json) {
       Map<Integer, Long> statuses = new TreeMap<>();
       JsonObject byStatus = json.getJsonObject("statuses", new JsonObject());
       for (String status : byStatus.fieldNames()) {
         statuses.put(Integer.parseInt(status), byStatus.getLong(status));
       }
-      return new Provider(json.getLong("requests", 0L), statuses, json.getLong("connectionResets", 0L),
+      return new ProviderCounters(json.getLong("requests", 0L), statuses, json.getLong("connectionResets", 0L),
           json.getLong("injectedServerErrors", 0L), json.getLong("injected429", 0L),
           json.getLong("rateLimited429", 0L), json.getLong("tokensIssued", 0L), json.getLong("tokensRefused", 0L));
     }
@@ -53,7 +54,7 @@ public record SandboxCounters(long totalRequests, long unmatchedRequests, Provid
   /** The counters in the admin API's JSON form. */
   public static SandboxCounters fromJson(JsonObject json) {
     return new SandboxCounters(json.getLong("totalRequests", 0L), json.getLong("unmatchedRequests", 0L),
-        Provider.fromJson(json.getJsonObject("capillary", new JsonObject())),
-        Provider.fromJson(json.getJsonObject("confluence", new JsonObject())));
+        ProviderCounters.fromJson(json.getJsonObject("capillary", new JsonObject())),
+        ProviderCounters.fromJson(json.getJsonObject("confluence", new JsonObject())));
   }
 }
