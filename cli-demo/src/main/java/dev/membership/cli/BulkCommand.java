@@ -87,10 +87,10 @@ final class BulkCommand implements Callable<Integer> {
     PrintWriter out = cli.spec.commandLine().getOut();
     PrintWriter err = cli.spec.commandLine().getErr();
     if (!Files.isRegularFile(input)) {
-      throw new InvalidInputException("--input", "no such file: " + input);
+      throw new InvalidInputException("--input", "no such file");
     }
     if (resume != null && !Files.isRegularFile(resume)) {
-      throw new InvalidInputException("--resume", "no such report: " + resume);
+      throw new InvalidInputException("--resume", "no such file");
     }
     boolean reportIsResumed = report != null && resume != null
         && report.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize());

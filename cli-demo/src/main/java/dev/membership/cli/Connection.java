@@ -181,7 +181,7 @@ final class Connection implements AutoCloseable {
       try (InputStream in = Files.newInputStream(options.credentialsFile)) {
         file.load(in);
       } catch (java.nio.file.NoSuchFileException e) {
-        throw new InvalidInputException("--credentials-file", "no such file: " + options.credentialsFile);
+        throw new InvalidInputException("--credentials-file", "no such file");
       }
       for (String name : file.stringPropertyNames()) {
         if (!name.matches("(CAPILLARY|CONFLUENCE)_[A-Z0-9_]+")) {

@@ -34,7 +34,7 @@ final class SandboxCommand implements Callable<Integer> {
       throw new dev.membership.core.InvalidInputException("--port", "must be between 0 and 65535");
     }
     if (seed != null && !Files.isRegularFile(seed)) {
-      throw new dev.membership.core.InvalidInputException("--seed", "no such file: " + seed);
+      throw new dev.membership.core.InvalidInputException("--seed", "no such file");
     }
     PrintWriter out = cli.spec.commandLine().getOut();
     Vertx vertx = Vertx.vertx();

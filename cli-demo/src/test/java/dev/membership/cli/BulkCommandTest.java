@@ -241,11 +241,18 @@ class BulkCommandTest {
   }
 
   @Test
-  void refusesAMissingInputFileNamingTheOption() {
-    CliRun run = CliRun.of("bulk", "--input", dir.resolve("nope.csv").toString());
+  void refusesAMissingInputFileOrReportNamingTheOptionButNotThePath() throws IOException {
+    CliRun run = CliRun.of("bulk", "--input", dir.resolve("nope-input.csv").toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("--input: no such file");
+    assertThat(run.err()).contains("--input: no such file").doesNotContain("nope-input");
+
+    Path input = write("one.csv", "provider,groupId,accountId\nconfluence,g,a\n");
+    CliRun resumed = CliRun.of("bulk", "--input", input.toString(), "--resume",
+        dir.resolve("nope-report.jsonl").toString());
+
+    assertThat(resumed.exitCode()).isEqualTo(2);
+    assertThat(resumed.err()).contains("--resume: no such file").doesNotContain("nope-report");
   }
 
   private static JsonNode parse(String line) {
