@@ -44,7 +44,8 @@ public interface MembershipRemover {
    *     or {@link RemovalOutcome.Rejected}); fails with a {@link RemovalException} if the removal could not be made
    *     or understood ({@link TransportFailedException}, {@link RetriesExhaustedException},
    *     {@link DeadlineExceededException} (also when its turn did not come before the deadline),
-   *     {@link UnexpectedResponseException}, {@link RemoverClosedException}), or with
+   *     {@link UnexpectedResponseException}, {@link RemoverClosedException}, {@link CredentialsRejectedException}),
+   *     or with
    *     {@link InvalidInputException} at once if this remover does not serve the membership's provider
    */
   Future<RemovalOutcome> remove(Membership membership);

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param failure why the removal could not be made or understood (a {@link RemovalException}, or an
  *     {@link InvalidInputException} if the remover does not serve the membership's provider), or {@code null}
  * @param attempts HTTP attempts made (0 if none could start)
- * @param latency time from the first attempt's start to the result, waits included
+ * @param latency time from when the run took the membership to the result, every wait included
  */
 public record RemovalResult(long position, Membership membership, RemovalOutcome outcome, RuntimeException failure,
     int attempts, Duration latency) {

@@ -42,9 +42,10 @@ public interface RemovalTracer {
     void answered(int status);
 
     /**
-     * No answer came: {@code errorType} says why, low in cardinality: {@code timeout}, {@code cancelled} (the
-     * removal ended meanwhile), {@code token} (no access token to send), or the class name of the transport
-     * failure (for example {@code java.net.ConnectException}).
+     * No usable answer came: {@code errorType} says why, low in cardinality: {@code timeout}, {@code cancelled}
+     * (the removal ended meanwhile), {@code token} (no access token to send), the class name of the failure (a
+     * transport failure such as {@code java.net.ConnectException}, or an answer that could not be read), or
+     * {@code _OTHER}.
      */
     void failed(String errorType);
   }

@@ -107,7 +107,7 @@ public final class MembershipMetrics implements RemovalListener {
     Counter.builder("membership.removals").tag("provider", provider).tag("outcome", outcome).tag("reason", reason)
         .description("removals finished").register(registry).increment();
     Timer.builder("membership.removal.duration").tag("provider", provider).tag("outcome", outcome)
-        .description("time from a removal's first attempt to its result").register(registry).record(latency);
+        .description("time from a removal's start to its result, waits included").register(registry).record(latency);
   }
 
   private static String status(int status) {

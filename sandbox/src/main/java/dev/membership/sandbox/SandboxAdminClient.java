@@ -52,8 +52,8 @@ public final class SandboxAdminClient implements AutoCloseable {
 
   /** Applies {@code limit} from now on, every bucket and quota afresh ({@link SandboxRateLimit#off()}: none). */
   public Future<Void> rateLimit(SandboxRateLimit limit) {
-    return (limit.enabled() ? call(HttpMethod.PUT, "/_sandbox/rate-limit", limit.toJson())
-        : call(HttpMethod.DELETE, "/_sandbox/rate-limit", null)).mapEmpty();
+    return (limit.equals(SandboxRateLimit.off()) ? call(HttpMethod.DELETE, "/_sandbox/rate-limit", null)
+        : call(HttpMethod.PUT, "/_sandbox/rate-limit", limit.toJson())).mapEmpty();
   }
 
   /** What the sandbox counted. */

@@ -18,7 +18,7 @@ public record SandboxCounters(long totalRequests, long unmatchedRequests, Provid
   /**
    * One provider's counters.
    *
-   * @param requests requests to its endpoints, token endpoints included
+   * @param requests requests to its removal endpoint (its token endpoint's are counted by the last two)
    * @param statuses how many answers of each HTTP status
    * @param connectionResets connections reset by fault injection
    * @param injectedServerErrors 500, 502 and 503 answers of fault injection

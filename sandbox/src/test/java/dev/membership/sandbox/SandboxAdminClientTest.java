@@ -56,7 +56,13 @@ class SandboxAdminClientTest extends SandboxTestSupport {
     assertThat(http.remove(CONFLUENCE_GROUP, ACCOUNT_IN_GROUP).status()).isEqualTo(429);
     assertThat(await(admin.counters()).confluence().rateLimited429()).isEqualTo(1);
 
+    await(admin.rateLimit(SandboxRateLimit.off().changingAfter(60, SandboxRateLimit.of(2, 1))));
+    assertThat(http.admin(io.vertx.core.http.HttpMethod.GET, "/_sandbox/rate-limit", null).json()
+        .getJsonObject("changeTo")).as("no limit now, its scheduled change kept").isNotNull();
+
     await(admin.rateLimit(SandboxRateLimit.off()));
+    assertThat(http.admin(io.vertx.core.http.HttpMethod.GET, "/_sandbox/rate-limit", null).json()
+        .containsKey("changeTo")).isFalse();
     await(admin.resetCounters());
     assertThat(http.remove(CONFLUENCE_GROUP, ACCOUNT_IN_GROUP).status()).isNotEqualTo(429);
     assertThat(await(admin.counters()).confluence().requests()).isEqualTo(1);
