@@ -81,7 +81,7 @@ class MembershipTracingTest {
   }
 
   @Test
-  void aRemovalAskedForWhileHandlingARequestIsAChildOfThatRequestsSpanAndItsAttemptAChildOfIt() {
+  void aRemovalAskedForWhileHandlingARequestIsAChildOfThatRequestsSpanAndItsAttemptAChildOfIt() throws Exception {
     startSandbox(FaultSettings.none());
     remover = remover(sandbox.baseUrl(), RemoverOptions.builder());
     HttpServer server = traced.createHttpServer().requestHandler(request -> remover
@@ -122,7 +122,7 @@ class MembershipTracingTest {
   }
 
   @Test
-  void eachRetryIsAResendWithItsCountAndEachRefusedAttemptAnErrorOfItsStatus() {
+  void eachRetryIsAResendWithItsCountAndEachRefusedAttemptAnErrorOfItsStatus() throws Exception {
     startSandbox(FaultSettings.custom().rate503(0.5).seed(7).build());
     remover = remover(sandbox.baseUrl(), RemoverOptions.builder()
         .retryPolicy(RetryPolicy.builder().maxAttempts(8).initialBackoff(Duration.ofMillis(1))
@@ -178,7 +178,7 @@ class MembershipTracingTest {
   }
 
   @Test
-  void anAttemptCutByTheAttemptTimeoutIsATimeout() {
+  void anAttemptCutByTheAttemptTimeoutIsATimeout() throws Exception {
     startSandbox(FaultSettings.custom().latency(5_000, 0).build());
     List<SpanData> spans = spansOfOneTransportFailure(sandbox.baseUrl(),
         RemoverOptions.builder().attemptTimeout(Duration.ofMillis(200)));
@@ -188,7 +188,8 @@ class MembershipTracingTest {
   }
 
   /** One removal with a single attempt, which fails without an answer: its spans. */
-  private List<SpanData> spansOfOneTransportFailure(String baseUrl, RemoverOptions.Builder options) {
+  private List<SpanData> spansOfOneTransportFailure(String baseUrl, RemoverOptions.Builder options)
+      throws InterruptedException {
     remover = remover(baseUrl, options.retryPolicy(RetryPolicy.builder().maxAttempts(1).build()));
     Throwable cause = remover.remove(new Membership.Confluence(GROUP, ACCOUNT))
         .<Throwable>map(outcome -> null).recover(io.vertx.core.Future::succeededFuture).await();
@@ -197,10 +198,10 @@ class MembershipTracingTest {
   }
 
   /** Waits (at most 10 s) until {@code count} spans have ended; no more must come. */
-  private List<SpanData> finished(int count) {
+  private List<SpanData> finished(int count) throws InterruptedException {
     long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (exporter.getFinishedSpanItems().size() < count && System.nanoTime() < until) {
-      Thread.onSpinWait();
+      Thread.sleep(5);
     }
     List<SpanData> spans = exporter.getFinishedSpanItems();
     assertThat(spans).as("spans ended: " + spans).hasSize(count);
