@@ -12,6 +12,9 @@ public sealed interface RemovalOutcome permits RemovalOutcome.Removed, RemovalOu
   /** The HTTP status of the answer the outcome comes from. */
   int status();
 
+  /** The kind of outcome, as meters and spans name it: {@code removed}, {@code not_a_member} or {@code rejected}. */
+  String kind();
+
   /**
    * The member is no longer in the group.
    *
@@ -25,6 +28,11 @@ public sealed interface RemovalOutcome permits RemovalOutcome.Removed, RemovalOu
     /** Copies the warnings. */
     public Removed {
       warnings = List.copyOf(warnings);
+    }
+
+    @Override
+    public String kind() {
+      return "removed";
     }
   }
 
@@ -40,6 +48,11 @@ public sealed interface RemovalOutcome permits RemovalOutcome.Removed, RemovalOu
     public NotAMember {
       messages = List.copyOf(messages);
     }
+
+    @Override
+    public String kind() {
+      return "not_a_member";
+    }
   }
 
   /**
@@ -54,6 +67,11 @@ public sealed interface RemovalOutcome permits RemovalOutcome.Removed, RemovalOu
     /** Copies the messages. */
     public Rejected {
       messages = List.copyOf(messages);
+    }
+
+    @Override
+    public String kind() {
+      return "rejected";
     }
   }
 }

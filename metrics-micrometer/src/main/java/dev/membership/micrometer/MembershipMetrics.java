@@ -67,23 +67,10 @@ public final class MembershipMetrics implements RemovalListener {
   @Override
   public void onOutcome(Membership membership, RemovalOutcome outcome, int attempts, Duration latency) {
     String provider = name(membership.provider());
-    String kind;
-    String reason = "none";
-    int status;
-    if (outcome instanceof RemovalOutcome.Removed removed) {
-      kind = "removed";
-      status = removed.status();
-    } else if (outcome instanceof RemovalOutcome.NotAMember notAMember) {
-      kind = "not_a_member";
-      status = notAMember.status();
-    } else {
-      RemovalOutcome.Rejected rejected = (RemovalOutcome.Rejected) outcome;
-      kind = "rejected";
-      reason = rejected.reason().name().toLowerCase(Locale.ROOT);
-      status = rejected.status();
-    }
-    attempts(provider, status);
-    finished(provider, kind, reason, latency);
+    String reason = outcome instanceof RemovalOutcome.Rejected rejected
+        ? rejected.reason().name().toLowerCase(Locale.ROOT) : "none";
+    attempts(provider, outcome.status());
+    finished(provider, outcome.kind(), reason, latency);
   }
 
   @Override

@@ -102,13 +102,9 @@ public final class MembershipTracing implements RemovalTracer {
     @Override
     public void succeeded(RemovalOutcome outcome, int attempts) {
       span.setAttribute(ATTEMPTS, (long) attempts);
-      if (outcome instanceof RemovalOutcome.Removed) {
-        span.setAttribute(OUTCOME, "removed");
-      } else if (outcome instanceof RemovalOutcome.NotAMember) {
-        span.setAttribute(OUTCOME, "not_a_member");
-      } else {
-        span.setAttribute(OUTCOME, "rejected");
-        span.setAttribute(REASON, ((RemovalOutcome.Rejected) outcome).reason().name().toLowerCase(Locale.ROOT));
+      span.setAttribute(OUTCOME, outcome.kind());
+      if (outcome instanceof RemovalOutcome.Rejected rejected) {
+        span.setAttribute(REASON, rejected.reason().name().toLowerCase(Locale.ROOT));
       }
       span.end();
     }
