@@ -72,10 +72,8 @@ sealed interface Attempt {
    * @param headers its response headers, or null
    */
   static Attempt ofClientFailure(Throwable failure, int status, io.vertx.core.MultiMap headers) {
-    if (failure instanceof dev.membership.client.support.TransportFailureException transport) {
-      // The client's wrapper is left out: a removal's failure is a TransportFailedException whose cause is what
-      // the HTTP client reported, so there is one transport failure type to catch and one to read.
-      return new NoResponse(transport.getCause());
+    if (failure instanceof dev.membership.client.support.TransportFailureException) {
+      return new NoResponse(reported(failure));
     }
     if (failure instanceof dev.membership.client.support.ResponseDecodingException decoding) {
       return new Unexpected(decoding.status(), "", undecodable(decoding));
@@ -87,6 +85,16 @@ sealed interface Attempt {
       return new Retryable(status, headers == null ? null : headers.get("Retry-After"));
     }
     return null;
+  }
+
+  /**
+   * What the HTTP client reported, without the generated client's {@code TransportFailureException} around it: a
+   * removal's failure is a {@code TransportFailedException} whose cause is that report, so there is one transport
+   * failure type to catch and one to read. Any other failure as it is.
+   */
+  static Throwable reported(Throwable failure) {
+    return failure instanceof dev.membership.client.support.TransportFailureException transport
+        && transport.getCause() != null ? transport.getCause() : failure;
   }
 
   /**

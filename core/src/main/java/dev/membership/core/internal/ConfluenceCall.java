@@ -36,9 +36,9 @@ final class ConfluenceCall implements ProviderCall {
 
   ConfluenceCall(Vertx vertx, ConfluenceConfig config, RemoverOptions options, Scheduler scheduler) {
     ConfluenceCredentials credentials = config.credentials();
+    ConfluenceCredentials.Basic basic = credentials instanceof ConfluenceCredentials.Basic b ? b : null;
     ConfluenceCredentials.OAuth oauth = credentials instanceof ConfluenceCredentials.OAuth o ? o : null;
-    this.redactor = oauth == null ? new Redactor(((ConfluenceCredentials.Basic) credentials).email(),
-        ((ConfluenceCredentials.Basic) credentials).apiToken())
+    this.redactor = basic != null ? new Redactor(basic.email(), basic.apiToken())
         : new Redactor(null, oauth.accessToken(), oauth.clientSecret(), oauth.refreshToken());
     this.target = Urls.target("DELETE", config.baseUrl(), "/wiki/rest/api/group/userByGroupId");
     this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.baseUrl(), options,
@@ -48,7 +48,7 @@ final class ConfluenceCall implements ProviderCall {
         : oauth.clientId() != null ? new AtlassianTokens(vertx, config, oauth, options, scheduler, redactor) : null;
     this.tokens = source == null ? null
         : new AccessTokens(source, scheduler, options.attemptTimeout(), redactor, "confluence");
-    if (credentials instanceof ConfluenceCredentials.Basic basic) {
+    if (basic != null) {
       client.setUsername(basic.email());
       client.setPassword(basic.apiToken());
     } else if (tokens == null) {

@@ -55,8 +55,6 @@ final class TokenExchange {
       return new IllegalStateException("the token endpoint's answer (HTTP " + decoding.status()
           + ") is not the documented one");
     }
-    // The HTTP client's own report, as for a removal: the generated client's wrapper adds nothing.
-    return redactor.redact(cause instanceof dev.membership.client.support.TransportFailureException transport
-        && transport.getCause() != null ? transport.getCause() : cause);
+    return redactor.redact(Attempt.reported(cause));
   }
 }
