@@ -16,7 +16,6 @@ import au.com.dius.pact.core.model.V4Pact;
 import au.com.dius.pact.core.model.annotations.Pact;
 import dev.membership.core.ConfluenceConfig;
 import dev.membership.core.ConfluenceCredentials;
-import dev.membership.core.CredentialsRejectedException;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.ProviderMessage;
@@ -174,12 +173,7 @@ class AtlassianAuthConsumerPactTest {
   }
 
   private void assertRefusedByTokenEndpoint(Throwable failure, int status, String message) {
-    assertThat(failure).isInstanceOfSatisfying(CredentialsRejectedException.class, refused -> {
-      assertThat(refused.byTokenEndpoint()).isTrue();
-      assertThat(refused.sent()).isFalse();
-      assertThat(refused.status()).isEqualTo(status);
-      assertThat(refused.messages()).containsExactly(new ProviderMessage(0, message));
-    });
+    Removals.assertRefusedByTokenEndpoint(failure, status, new ProviderMessage(0, message));
     assertThat(bearers).isEmpty();
     assertThat(rotated).isEmpty();
   }

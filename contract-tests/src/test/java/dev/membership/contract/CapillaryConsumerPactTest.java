@@ -384,11 +384,6 @@ class CapillaryConsumerPactTest {
   void reportsARefusedKeyAsTheCredentialsRejectedWithoutSendingTheRemoval(MockServer mockServer) throws Throwable {
     Throwable failure = failureOf(oauthRemover(mockServer), byMobile(GROUP, MOBILE_IN_GROUP));
 
-    assertThat(failure).isInstanceOfSatisfying(CredentialsRejectedException.class, refused -> {
-      assertThat(refused.byTokenEndpoint()).isTrue();
-      assertThat(refused.sent()).isFalse();
-      assertThat(refused.status()).isEqualTo(401);
-      assertThat(refused.messages()).containsExactly(new ProviderMessage(9907, "Invalid key or secret"));
-    });
+    Removals.assertRefusedByTokenEndpoint(failure, 401, new ProviderMessage(9907, "Invalid key or secret"));
   }
 }

@@ -1,11 +1,15 @@
 package dev.membership.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import au.com.dius.pact.consumer.MockServer;
 import dev.membership.core.CapillaryConfig;
 import dev.membership.core.ConfluenceConfig;
 import dev.membership.core.ConfluenceCredentials;
+import dev.membership.core.CredentialsRejectedException;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
+import dev.membership.core.ProviderMessage;
 import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemoverOptions;
 import dev.membership.core.RetryPolicy;
@@ -54,6 +58,19 @@ final class Removals {
     } catch (Throwable failure) {
       return failure;
     }
+  }
+
+  /**
+   * Asserts that {@code failure} is the token endpoint's refusal of the credentials with {@code status} and
+   * {@code message}, and that the removal was not sent.
+   */
+  static void assertRefusedByTokenEndpoint(Throwable failure, int status, ProviderMessage message) {
+    assertThat(failure).isInstanceOfSatisfying(CredentialsRejectedException.class, refused -> {
+      assertThat(refused.byTokenEndpoint()).isTrue();
+      assertThat(refused.sent()).isFalse();
+      assertThat(refused.status()).isEqualTo(status);
+      assertThat(refused.messages()).containsExactly(message);
+    });
   }
 
   private static <T> T await(MembershipRemover remover, Function<MembershipRemover, Future<T>> call)

@@ -16,6 +16,7 @@ import dev.membership.core.RemovalListener;
 import dev.membership.core.RemoverOptions;
 import dev.membership.sandbox.FaultSettings;
 import dev.membership.sandbox.Sandbox;
+import dev.membership.sandbox.SandboxCredentials;
 import dev.membership.sandbox.SandboxOptions;
 import dev.membership.sandbox.SeedSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,9 +57,11 @@ class MembershipMetricsTest {
     };
     MembershipRemover remover = MembershipRemover.builder(vertx)
         .capillary(CapillaryConfig.builder().baseUrl(sandbox.baseUrl())
-            .credentials(CapillaryCredentials.ofPassword("sandbox_user", "sandbox-password")).build())
+            .credentials(CapillaryCredentials.ofPassword(SandboxCredentials.CAPILLARY_USERNAME,
+                SandboxCredentials.CAPILLARY_PASSWORD)).build())
         .confluence(ConfluenceConfig.builder().siteUrl(sandbox.baseUrl())
-            .credentials(ConfluenceCredentials.basic("admin@sandbox.test", "sandbox-admin-token")).build())
+            .credentials(ConfluenceCredentials.basic(SandboxCredentials.CONFLUENCE_EMAIL,
+                SandboxCredentials.CONFLUENCE_API_TOKEN)).build())
         .options(RemoverOptions.builder().rateLimit(RateLimit.perSecond(200))
             .listener(RemovalListener.both(metrics, mine)).build())
         .build();

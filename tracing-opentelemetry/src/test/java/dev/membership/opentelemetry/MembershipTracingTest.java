@@ -12,6 +12,7 @@ import dev.membership.core.RetryPolicy;
 import dev.membership.core.TransportFailedException;
 import dev.membership.sandbox.FaultSettings;
 import dev.membership.sandbox.Sandbox;
+import dev.membership.sandbox.SandboxCredentials;
 import dev.membership.sandbox.SandboxOptions;
 import dev.membership.sandbox.SeedSource;
 import io.opentelemetry.api.common.AttributeKey;
@@ -70,7 +71,8 @@ class MembershipTracingTest {
   private MembershipRemover remover(String baseUrl, RemoverOptions.Builder options) {
     return MembershipRemover.builder(traced)
         .confluence(ConfluenceConfig.builder().siteUrl(baseUrl)
-            .credentials(ConfluenceCredentials.basic("admin@sandbox.test", "sandbox-admin-token")).build())
+            .credentials(ConfluenceCredentials.basic(SandboxCredentials.CONFLUENCE_EMAIL,
+                SandboxCredentials.CONFLUENCE_API_TOKEN)).build())
         .options(options.tracer(MembershipTracing.create(openTelemetry)).build())
         .build();
   }
@@ -217,8 +219,8 @@ class MembershipTracingTest {
   /** No attribute of any span holds the account id, the group id in a URL, or the credentials. */
   private static void assertNoPersonalData(List<SpanData> spans) {
     assertThat(spans).allSatisfy(span -> span.getAttributes().forEach((AttributeKey<?> key, Object value) -> {
-      assertThat(String.valueOf(value)).doesNotContain(ACCOUNT).doesNotContain("sandbox-admin-token")
-          .doesNotContain("admin@sandbox.test");
+      assertThat(String.valueOf(value)).doesNotContain(ACCOUNT).doesNotContain(SandboxCredentials.CONFLUENCE_API_TOKEN)
+          .doesNotContain(SandboxCredentials.CONFLUENCE_EMAIL);
       assertThat(key.getKey()).isNotEqualTo("url.full");
     }));
   }
