@@ -21,8 +21,7 @@ public class RemoveLeavers {
             .rateLimit(RateLimit.perSecond(10))
             .listener(new RemovalListener() {
               @Override
-              public void onRetry(Membership membership, int attempt, int status, Duration delay,
-                  boolean retryAfterCapped) {
+              public void onRetry(Membership membership, int attempt, int status, Duration delay) {
                 System.err.println("attempt " + attempt + " answered " + status + "; again in " + delay);
               }
             })

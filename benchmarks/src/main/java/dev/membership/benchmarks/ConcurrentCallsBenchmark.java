@@ -55,7 +55,7 @@ final class ConcurrentCallsBenchmark {
     AtomicLong slowestNanos = new AtomicLong();
     RemovalListener listener = new RemovalListener() {
       @Override
-      public void onRetry(Membership m, int attempt, int status, Duration delay, boolean capped) {
+      public void onRetry(Membership m, int attempt, int status, Duration delay) {
         retries.incrementAndGet();
       }
 

@@ -29,6 +29,7 @@ import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.ProviderMessage;
 import dev.membership.core.RejectionReason;
+import dev.membership.core.ProviderPausedException;
 import dev.membership.core.RemovalListener;
 import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemoverOptions;
@@ -255,14 +256,15 @@ class CapillaryConsumerPactTest {
 
   @Test
   @PactTestFor(pactMethod = "rateLimited")
-  void retriesAfter429HonouringRetryAfterThenReportsRetriesExhausted(MockServer mockServer) throws Throwable {
+  void readsRetryAfterOf429AndSendsNothingBeforeItWhenItIsLongerThanThePolicyWaits(MockServer mockServer)
+      throws Throwable {
     List<Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Duration cap = Duration.ofMillis(20);
+    Duration bound = Duration.ofSeconds(1);
     MembershipRemover remover = Removals.capillary(vertx, mockServer, RemoverOptions.builder()
-        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), cap))
+        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), bound))
         .listener(new RemovalListener() {
           @Override
-          public void onRetry(Membership membership, int attempt, int status, Duration delay, boolean capped) {
+          public void onRetry(Membership membership, int attempt, int status, Duration delay) {
             waits.add(delay);
           }
         })
@@ -270,11 +272,13 @@ class CapillaryConsumerPactTest {
 
     Throwable failure = Removals.failureOf(remover, byMobile(GROUP, MOBILE_IN_GROUP));
 
-    // Retry-After is longer than the policy's cap, so the wait is the cap (the backoff would be 1 ms).
-    assertThat(waits).containsExactly(cap);
-    assertThat(failure).isInstanceOfSatisfying(RetriesExhaustedException.class, exhausted -> {
-      assertThat(exhausted.status()).isEqualTo(429);
-      assertThat(exhausted.attempts()).isEqualTo(2);
+    // Retry-After (2 s) is longer than the policy waits (1 s): the retry is not sent early, nor after a backoff.
+    assertThat(waits).isEmpty();
+    assertThat(failure).isInstanceOfSatisfying(ProviderPausedException.class, paused -> {
+      assertThat(paused.status()).isEqualTo(429);
+      assertThat(paused.attempts()).isEqualTo(1);
+      assertThat(paused.waited()).isEqualTo(Duration.ofSeconds(States.RETRY_AFTER_SECONDS));
+      assertThat(paused.bound()).isEqualTo(bound);
     });
   }
 

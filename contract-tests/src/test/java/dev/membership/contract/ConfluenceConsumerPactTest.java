@@ -25,10 +25,10 @@ import dev.membership.core.CredentialsRejectedException;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.Provider;
+import dev.membership.core.ProviderPausedException;
 import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalListener;
 import dev.membership.core.RemovalOutcome;
-import dev.membership.core.RetriesExhaustedException;
 import dev.membership.core.RetryPolicy;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -222,33 +222,32 @@ class ConfluenceConsumerPactTest {
         .toPact();
   }
 
-  /** What the retry loop saw: the status and delay of each retry, and whether Retry-After was capped. */
-  private record Retry(int status, Duration delay, boolean retryAfterCapped) {}
-
   @Test
   @PactTestFor(pactMethod = "rateLimited")
-  void retriesAfter429HonouringRetryAfterThenReportsRetriesExhausted(MockServer mockServer) throws Throwable {
-    List<Retry> retries = new CopyOnWriteArrayList<>();
-    Duration cap = Duration.ofMillis(20);
+  void readsRetryAfterOf429AndSendsNothingBeforeItWhenItIsLongerThanThePolicyWaits(MockServer mockServer)
+      throws Throwable {
+    List<Duration> retries = new CopyOnWriteArrayList<>();
+    Duration bound = Duration.ofSeconds(1);
     MembershipRemover remover = Removals.confluence(vertx, mockServer, noRetries()
-        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), cap))
+        .retryPolicy(new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), bound))
         .listener(new RemovalListener() {
           @Override
-          public void onRetry(Membership membership, int attempt, int status, Duration delay, boolean capped) {
-            retries.add(new Retry(status, delay, capped));
+          public void onRetry(Membership membership, int attempt, int status, Duration delay) {
+            retries.add(delay);
           }
         })
         .build());
 
     Throwable failure = Removals.failureOf(remover, new Membership.Confluence(CONFLUENCE_GROUP, ACCOUNT_IN_GROUP));
 
-    // Retry-After (2 s) is longer than the policy's cap, so the wait is the cap, and the cap is reported:
-    // without the header the wait would be the 1 ms backoff, not capped.
-    assertThat(retries).containsExactly(new Retry(429, cap, true));
-    assertThat(failure).isInstanceOfSatisfying(RetriesExhaustedException.class, exhausted -> {
-      assertThat(exhausted.provider()).isEqualTo(Provider.CONFLUENCE);
-      assertThat(exhausted.status()).isEqualTo(429);
-      assertThat(exhausted.attempts()).isEqualTo(2);
+    // Retry-After (2 s) is longer than the policy waits (1 s): the retry is not sent early, nor after a backoff.
+    assertThat(retries).isEmpty();
+    assertThat(failure).isInstanceOfSatisfying(ProviderPausedException.class, paused -> {
+      assertThat(paused.provider()).isEqualTo(Provider.CONFLUENCE);
+      assertThat(paused.status()).isEqualTo(429);
+      assertThat(paused.attempts()).isEqualTo(1);
+      assertThat(paused.waited()).isEqualTo(Duration.ofSeconds(RETRY_AFTER_SECONDS));
+      assertThat(paused.bound()).isEqualTo(bound);
     });
   }
 }

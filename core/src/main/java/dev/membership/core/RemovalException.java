@@ -7,7 +7,7 @@ package dev.membership.core;
  */
 public abstract sealed class RemovalException extends RuntimeException
     permits TransportFailedException, RetriesExhaustedException, DeadlineExceededException,
-    UnexpectedResponseException, RemoverClosedException, CredentialsRejectedException {
+    UnexpectedResponseException, RemoverClosedException, CredentialsRejectedException, ProviderPausedException {
 
   private static final long serialVersionUID = 1L;
 

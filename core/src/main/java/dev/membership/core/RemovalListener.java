@@ -12,12 +12,12 @@ public interface RemovalListener {
   default void onAttempt(Membership membership, int attempt) {}
 
   /**
-   * An attempt will be retried after {@code delay}.
+   * An attempt will be retried after {@code delay} (for a {@code 429} or a {@code 503} with {@code Retry-After}:
+   * once the provider's lane opens again, which is never before the wait the provider asked for).
    *
    * @param status the retryable HTTP status, or 0 for a transport failure
-   * @param retryAfterCapped whether the provider's {@code Retry-After} was longer than the policy allows
    */
-  default void onRetry(Membership membership, int attempt, int status, Duration delay, boolean retryAfterCapped) {}
+  default void onRetry(Membership membership, int attempt, int status, Duration delay) {}
 
   /** The removal ended with an outcome after {@code attempts} attempts and {@code latency} in all. */
   default void onOutcome(Membership membership, RemovalOutcome outcome, int attempts, Duration latency) {}
@@ -50,11 +50,11 @@ public interface RemovalListener {
       }
 
       @Override
-      public void onRetry(Membership membership, int attempt, int status, Duration delay, boolean retryAfterCapped) {
+      public void onRetry(Membership membership, int attempt, int status, Duration delay) {
         try {
-          first.onRetry(membership, attempt, status, delay, retryAfterCapped);
+          first.onRetry(membership, attempt, status, delay);
         } finally {
-          second.onRetry(membership, attempt, status, delay, retryAfterCapped);
+          second.onRetry(membership, attempt, status, delay);
         }
       }
 

@@ -12,6 +12,7 @@ public final class RemoverOptions {
   private final Duration connectTimeout;
   private final Duration attemptTimeout;
   private final Duration deadline;
+  private final Duration stallTimeout;
   private final RetryPolicy retryPolicy;
   private final RateLimit capillaryRateLimit;
   private final RateLimit confluenceRateLimit;
@@ -28,6 +29,7 @@ public final class RemoverOptions {
     this.connectTimeout = b.connectTimeout;
     this.attemptTimeout = b.attemptTimeout;
     this.deadline = b.deadline;
+    this.stallTimeout = b.stallTimeout;
     this.retryPolicy = b.retryPolicy;
     this.capillaryRateLimit = b.capillaryRateLimit;
     this.confluenceRateLimit = b.confluenceRateLimit;
@@ -41,7 +43,10 @@ public final class RemoverOptions {
     this.sharedLimitTimeout = b.sharedLimitTimeout;
   }
 
-  /** Connect 5 s, attempt 10 s, deadline 60 s, {@link RetryPolicy#ofDefaults()}, no rate limit, concurrency 16. */
+  /**
+   * Connect 5 s, attempt 10 s, deadline 60 s, stall timeout 15 min, {@link RetryPolicy#ofDefaults()}, no rate limit,
+   * concurrency 16.
+   */
   public static RemoverOptions ofDefaults() {
     return builder().build();
   }
@@ -57,6 +62,7 @@ public final class RemoverOptions {
     b.connectTimeout = connectTimeout;
     b.attemptTimeout = attemptTimeout;
     b.deadline = deadline;
+    b.stallTimeout = stallTimeout;
     b.retryPolicy = retryPolicy;
     b.capillaryRateLimit = capillaryRateLimit;
     b.confluenceRateLimit = confluenceRateLimit;
@@ -75,7 +81,7 @@ public final class RemoverOptions {
   @Override
   public String toString() {
     return "RemoverOptions[connectTimeout=" + connectTimeout + ", attemptTimeout=" + attemptTimeout
-        + ", deadline=" + deadline + ", retryPolicy=" + retryPolicy + ", rateLimit[capillary]=" + capillaryRateLimit
+ + ", deadline=" + deadline + ", stallTimeout=" + stallTimeout + ", retryPolicy=" + retryPolicy + ", rateLimit[capillary]=" + capillaryRateLimit
         + ", rateLimit[confluence]=" + confluenceRateLimit + ", maxConcurrency=" + maxConcurrency
         + (scheduler == null ? "" : ", scheduler=" + scheduler.getClass().getSimpleName())
         + (listener == RemovalListener.none() ? "" : ", listener=" + listener.getClass().getName())
@@ -100,9 +106,24 @@ public final class RemoverOptions {
     return attemptTimeout;
   }
 
-  /** Time allowed for one removal, all attempts and waits included, the wait for a slot too. */
+  /**
+   * Time allowed for one removal, all attempts and waits included, the wait for a slot too; a wait the provider's
+   * lane imposes that would end after it ends the removal at once, unsent. A bulk run's removals do not count the
+   * time they wait for a slot or for the lane against it: their waits are bounded by the retry policy's
+   * {@link RetryPolicy#maxRetryAfter() maxRetryAfter}, an hour for a spent quota, and {@link #stallTimeout()}.
+   */
   public Duration deadline() {
     return deadline;
+  }
+
+  /**
+   * How long a bulk run waits with nothing sent to a provider while removals of it wait, not counting a closure of
+   * the provider's lane that is within its bound (those are waited out): then the run stops that provider, and
+   * its waiting and remaining removals fail with {@link ProviderPausedException} ({@link
+   * ProviderPausedException#stalled()}), not sent; removals whose request is on a connection finish.
+   */
+  public Duration stallTimeout() {
+    return stallTimeout;
   }
 
   /** The retry policy. */
@@ -174,6 +195,7 @@ public final class RemoverOptions {
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration attemptTimeout = Duration.ofSeconds(10);
     private Duration deadline = Duration.ofSeconds(60);
+    private Duration stallTimeout = Duration.ofMinutes(15);
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
     private RateLimit capillaryRateLimit = RateLimit.unlimited();
     private RateLimit confluenceRateLimit = RateLimit.unlimited();
@@ -206,6 +228,13 @@ public final class RemoverOptions {
     public Builder deadline(Duration deadline) {
       RetryPolicy.positive("deadline", deadline);
       this.deadline = deadline;
+      return this;
+    }
+
+    /** How long a bulk run waits with nothing sent to a provider before it stops that provider; positive. */
+    public Builder stallTimeout(Duration stallTimeout) {
+      RetryPolicy.positive("stallTimeout", stallTimeout);
+      this.stallTimeout = stallTimeout;
       return this;
     }
 

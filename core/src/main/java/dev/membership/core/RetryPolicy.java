@@ -8,13 +8,15 @@ import java.time.Duration;
  * none of these is a final answer), never on other statuses. The wait before retry {@code n} (1-based)
  * is a random duration in {@code [0, min(maxBackoff, initialBackoff * 2^(n-1))]} (exponential backoff with full
  * jitter), unless the answer carried {@code Retry-After}: then that wait wins, at least one second (for 0, a date
- * in the past or a value that cannot be read) and capped at {@code maxRetryAfter}.
+ * in the past or a value that cannot be read), and nothing is sent to the provider before it is over. A
+ * {@code Retry-After} longer than {@code maxRetryAfter} is not waited for: the removals that would wait for it end
+ * at once, unsent, with {@link ProviderPausedException}.
  *
  * @param maxAttempts attempts in all, at least 1 (1 means no retry)
  * @param initialBackoff upper bound of the first backoff, positive
  * @param maxBackoff cap of any backoff, at least {@code initialBackoff}
- * @param maxRetryAfter cap of a provider's {@code Retry-After}; a longer one is capped and reported to the
- *     listener and the log
+ * @param maxRetryAfter the longest {@code Retry-After} waited for; a longer one ends the removals that would
+ *     wait for it with {@link ProviderPausedException}
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
 
@@ -31,7 +33,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
   }
 
-  /** 5 attempts, backoff from 200 ms up to 10 s, {@code Retry-After} capped at 60 s. */
+  /** 5 attempts, backoff from 200 ms up to 10 s, {@code Retry-After} waited for up to 60 s. */
   public static RetryPolicy ofDefaults() {
     return new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(10), Duration.ofSeconds(60));
   }
@@ -81,7 +83,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
       return this;
     }
 
-    /** Cap of a provider's {@code Retry-After}. */
+    /** The longest {@code Retry-After} waited for. */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = maxRetryAfter;
       return this;
@@ -99,7 +101,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
 
   /** No retries: one attempt. */
   public static RetryPolicy none() {
-    return new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
+    return new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), ofDefaults().maxRetryAfter());
   }
 
   static void positive(String field, Duration value) {

@@ -66,7 +66,7 @@ class AdmissionTest {
     MembershipRemover remover = MembershipRemover.confluence(vertx, config, RemoverOptions.builder()
         .listener(new RemovalListener() {
           @Override
-          public void onRetry(Membership m, int attempt, int status, Duration delay, boolean capped) {
+          public void onRetry(Membership m, int attempt, int status, Duration delay) {
             retries.incrementAndGet();
           }
         }).build());

@@ -159,23 +159,36 @@ class ConfluenceRemoverTest extends LoopbackTest {
   }
 
   @Test
-  void capsRetryAfterOfOneYearAndReportsIt() {
+  void endsUnsentWhenRetryAfterIsLongerThanThePolicyWaitsAndSendsNothingBeforeIt() {
     failFirst(1, 429, String.valueOf(365L * 24 * 3600));
-    List<Boolean> capped = new ArrayList<>();
+    List<Duration> retries = new ArrayList<>();
     RemovalListener listener = new RemovalListener() {
       @Override
-      public void onRetry(Membership m, int attempt, int status, Duration delay, boolean retryAfterCapped) {
-        capped.add(retryAfterCapped);
+      public void onRetry(Membership m, int attempt, int status, Duration delay) {
+        retries.add(delay);
       }
     };
     RetryPolicy policy = new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30));
+    MembershipRemover remover = remover(Fixtures.options(scheduler).retryPolicy(policy).listener(listener)
+        .deadline(Duration.ofDays(400)).build());
 
-    RemovalOutcome outcome = await(remover(Fixtures.options(scheduler).retryPolicy(policy).listener(listener)
-        .build()).remove(confluenceMember()));
+    Throwable failure = awaitFailure(remover.remove(confluenceMember()));
+    Throwable next = awaitFailure(remover.remove(confluenceMember()));
 
-    assertThat(outcome).isInstanceOf(RemovalOutcome.Removed.class);
-    assertThat(scheduler.sleeps()).containsExactly(Duration.ofSeconds(30));
-    assertThat(capped).containsExactly(true);
+    assertThat(failure).isInstanceOfSatisfying(ProviderPausedException.class, e -> {
+      assertThat(e.status()).isEqualTo(429);
+      assertThat(e.attempts()).isEqualTo(1);
+      assertThat(e.waited()).isEqualTo(Duration.ofDays(365));
+      assertThat(e.bound()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(e.until()).isEqualTo(scheduler.now().plus(Duration.ofDays(365)));
+      assertThat(e.stalled()).isFalse();
+    });
+    assertThat(next).as("asked for while the provider's wait lasts").isInstanceOfSatisfying(
+        ProviderPausedException.class, e -> assertThat(e.attempts()).isZero());
+    assertThat(server.requests()).as("nothing sent before the provider's wait is over").hasSize(1);
+    assertThat(retries).isEmpty();
+    assertThat(scheduler.sleeps()).isEmpty();
+    assertThat(remover.lanes().get(0).until()).isEqualTo(scheduler.now().plus(Duration.ofDays(365)));
   }
 
   @Test

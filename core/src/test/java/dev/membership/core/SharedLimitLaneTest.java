@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,7 +124,7 @@ class SharedLimitLaneTest extends LoopbackTest {
   }
 
   @Test
-  void aClosureFromAnotherReplicaClosesThisLaneWithinItsOwnCapsWithoutWritingItBack() {
+  void aClosureFromAnotherReplicaClosesThisLaneForAllItSaysWithoutWritingItBack() {
     answer429At(-1);
     Scripted shared = new Scripted(n -> n == 0
         ? new SharedLimit.Reservation.Closed(Duration.ofHours(5), "HTTP 429")
@@ -137,13 +138,16 @@ class SharedLimitLaneTest extends LoopbackTest {
                 changes.add(state);
               }
             }).build());
+    Instant start = scheduler.now();
 
-    await(Future.all(removeAll(remover, 1)));
+    Throwable failure = scheduler.awaitFailure(removeAll(remover, 1).get(0));
 
-    // Five hours asked; the retry policy's maxRetryAfter (60 s) caps it, as it would a Retry-After of its own.
-    assertThat(arrivalMillis()).containsExactly(60_000L);
+    // Five hours asked: nothing goes out before then, and the removal's deadline comes first.
+    assertThat(failure).isInstanceOf(DeadlineExceededException.class);
+    assertThat(arrivalMillis()).isEmpty();
     assertThat(changes.get(0).closed()).isTrue();
     assertThat(changes.get(0).reason()).isEqualTo("HTTP 429");
+    assertThat(changes.get(0).until()).isEqualTo(start.plus(Duration.ofHours(5)));
     assertThat(shared.closes).isEmpty();
     await(remover.close());
   }

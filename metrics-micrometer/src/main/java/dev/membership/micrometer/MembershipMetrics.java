@@ -57,7 +57,7 @@ public final class MembershipMetrics implements RemovalListener {
   }
 
   @Override
-  public void onRetry(Membership membership, int attempt, int status, Duration delay, boolean retryAfterCapped) {
+  public void onRetry(Membership membership, int attempt, int status, Duration delay) {
     String provider = name(membership.provider());
     attempts(provider, status);
     Counter.builder("membership.retries").tag("provider", provider).tag("status", status(status))

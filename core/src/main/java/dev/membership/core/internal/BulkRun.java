@@ -4,6 +4,8 @@ import dev.membership.core.BulkRemoval;
 import dev.membership.core.BulkSummary;
 import dev.membership.core.InvalidInputException;
 import dev.membership.core.Membership;
+import dev.membership.core.Provider;
+import dev.membership.core.ProviderPausedException;
 import dev.membership.core.RejectionReason;
 import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalOutcome;
@@ -18,6 +20,7 @@ import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,12 +29,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One bulk run: takes a membership from the source only when fewer than {@code maxConcurrency} of its memberships
- * are in flight or awaiting the acknowledgement of their result, so nothing else is held in memory. All state is
- * touched on one Vert.x context.
+ * to providers that are not paused are under way or awaiting the acknowledgement of their result. While a
+ * provider's lane is closed, its memberships do not count, so the run reads on and the other providers' memberships
+ * go on; what it reads for a provider that has {@code maxConcurrency} under way it holds aside, at most
+ * {@value #MAX_ASIDE} in all, and starts as that provider's memberships end. Once a removal fails because nothing
+ * could be sent to its provider for the stall timeout, the run stops that provider: its held and later memberships
+ * fail unsent. All state is touched on one Vert.x context.
  */
 final class BulkRun implements BulkRemoval {
 
   private static final Logger LOG = LoggerFactory.getLogger(BulkRun.class);
+
+  /** The most memberships a run holds aside, read but not started, while their provider cannot take them yet. */
+  static final int MAX_ASIDE = 1000;
 
   /** Where memberships come from. */
   abstract static class Source {
@@ -106,18 +116,20 @@ final class BulkRun implements BulkRemoval {
   private final Promise<BulkSummary> completion = Promise.promise();
   private final long startNanos;
 
+  /** The position the next membership read gets. */
   private long position;
-  /** Memberships taken and not yet acknowledged: in flight, or their result not yet acknowledged. */
-  private int held;
-  private int demand;
+  /** Each provider's part of the run; the null key holds the memberships that name no provider. */
+  private final Map<Provider, Share> shares = new HashMap<>();
+  /** Memberships held aside, in all the shares. */
+  private int aside;
+  /** Memberships asked of the source and not delivered yet. */
+  private int asked;
   private boolean pumping;
   private boolean ended;
   /** Set from any thread by {@link #stop()}; everything else is touched on the run's context only. */
   private volatile boolean stopped;
   private boolean finished;
   private Throwable inputFailure;
-  /** Memberships a stream delivered past its demand, taken in order as slots free up. */
-  private final ArrayDeque<Membership> overflow = new ArrayDeque<>();
 
   private long removed;
   private long notAMember;
@@ -128,6 +140,29 @@ final class BulkRun implements BulkRemoval {
 
   /** What opens the spans of the run's removals: the caller's current span is their parent. */
   private final RemovalTracer.Parent traceParent;
+
+  /** A membership read and its position in the input. */
+  private record Read(long position, Membership membership) {}
+
+  /** One provider's part of the run. */
+  private static final class Share {
+    /** Memberships started and not yet acknowledged. */
+    int active;
+    /** Memberships read and not started: the provider has {@code maxConcurrency} under way. */
+    final ArrayDeque<Read> held = new ArrayDeque<>();
+    /** Until when a closure of the provider's lane that the run's removals wait for lasts. */
+    long pausedUntilNanos;
+    /** Why the run sends nothing more to the provider (nothing could be sent to it for the stall timeout), or null. */
+    ProviderPausedException stalled;
+
+    Share(long now) {
+      this.pausedUntilNanos = now;
+    }
+
+    boolean paused(long now) {
+      return now - pausedUntilNanos < 0;
+    }
+  }
 
   private BulkRun(Vertx vertx, DefaultMembershipRemover remover, Scheduler scheduler, int maxConcurrency,
       Source source, Function<? super RemovalResult, ? extends Future<?>> results) {
@@ -155,7 +190,7 @@ final class BulkRun implements BulkRemoval {
       }
       LOG.info("bulk run started: at most {} removals in flight per provider", maxConcurrency);
       source.open(this);
-      request(maxConcurrency);
+      pump();
     });
   }
 
@@ -179,16 +214,18 @@ final class BulkRun implements BulkRemoval {
     }
   }
 
-  /** Asks the source for {@code n} more; re-entrant calls only add demand, so synchronous sources cannot recurse. */
-  private void request(int n) {
-    demand += n;
+  /**
+   * Asks the source for memberships while the run has room for them; re-entrant calls return, so synchronous
+   * sources cannot recurse.
+   */
+  private void pump() {
     if (pumping) {
       return;
     }
     pumping = true;
     try {
-      while (demand > 0 && open()) {
-        demand--;
+      while (open() && asked < room()) {
+        asked++;
         source.pullOne();
       }
     } finally {
@@ -197,64 +234,119 @@ final class BulkRun implements BulkRemoval {
     maybeFinish();
   }
 
+  /**
+   * How many memberships the run would take now: up to {@code maxConcurrency} under way to providers that are not
+   * paused, while fewer than {@link #MAX_ASIDE} are held aside.
+   */
+  private int room() {
+    if (aside >= MAX_ASIDE) {
+      return 0;
+    }
+    long now = scheduler.nanoTime();
+    int flowing = 0;
+    for (Share share : shares.values()) {
+      if (!share.paused(now)) {
+        flowing += share.active + share.held.size();
+      }
+    }
+    return Math.max(0, maxConcurrency - flowing);
+  }
+
   private boolean open() {
     return !ended && !stopped && inputFailure == null;
   }
 
-  /** A membership from the source: taken now if a slot is free, else (a stream past its demand) kept for later. */
+  /** A membership from the source: started now if its provider can take it, else held aside. */
   void accept(Membership membership) {
     if (finished) {
       // Only a stream that delivered while the run was closing it: the run can no longer report anything.
       LOG.warn("bulk input delivered a membership after the run had finished; not taken");
       return;
     }
-    if (held >= maxConcurrency) {
-      overflow.add(membership);
-      return;
+    asked = Math.max(0, asked - 1); // a stream may deliver past what was asked
+    Share share = shares.computeIfAbsent(membership == null ? null : membership.provider(),
+        provider -> new Share(scheduler.nanoTime()));
+    Read read = new Read(position++, membership);
+    if (share.stalled != null || share.active < maxConcurrency) {
+      start(share, read);
+    } else {
+      share.held.add(read);
+      aside++;
     }
-    take(membership);
+    pump();
   }
 
-  private void take(Membership membership) {
-    long at = position++;
-    held++;
-    long started = scheduler.nanoTime();
+  /** Starts the removal of {@code read}, or fails it unsent if the run stopped its provider. */
+  private void start(Share share, Read read) {
+    share.active++;
+    if (share.stalled != null) {
+      ProviderPausedException stalled = share.stalled;
+      deliver(share, new RemovalResult(read.position(), read.membership(), null,
+          ProviderPausedException.stalled(stalled.provider(), 0, 0, stalled.waited()), 0, Duration.ZERO));
+      return;
+    }
     RemovalExecutor executor;
     try {
-      executor = remover.executorFor(membership);
+      executor = remover.executorFor(read.membership());
     } catch (InvalidInputException e) {
-      deliver(new RemovalResult(at, membership, null, e, 0, Duration.ZERO));
+      deliver(share, new RemovalResult(read.position(), read.membership(), null, e, 0, Duration.ZERO));
       return;
     }
-    executor.remove(membership, at, started, true, traceParent, new RemovalExecutor.Completion() {
-      @Override
-      public void succeeded(RemovalOutcome outcome, int attempts) {
-        deliver(new RemovalResult(at, membership, outcome, null, attempts, since(started)));
-      }
-
-      @Override
-      public void failed(RemovalException failure, int attempts) {
-        deliver(new RemovalResult(at, membership, null, failure, attempts, since(started)));
-      }
-    });
+    Started started = new Started(share, read);
+    executor.remove(read.membership(), read.position(), started.startNanos, true, traceParent, started);
   }
 
-  private Duration since(long startNanos) {
-    return Duration.ofNanos(scheduler.nanoTime() - startNanos);
+  /** One removal the run started, as its executor reports it. */
+  private final class Started implements RemovalExecutor.Completion {
+    final Share share;
+    final Read read;
+    final long startNanos = scheduler.nanoTime();
+
+    Started(Share share, Read read) {
+      this.share = share;
+      this.read = read;
+    }
+
+    @Override
+    public void succeeded(RemovalOutcome outcome, int attempts) {
+      deliver(share, new RemovalResult(read.position(), read.membership(), outcome, null, attempts, since()));
+    }
+
+    @Override
+    public void failed(RemovalException failure, int attempts) {
+      deliver(share, new RemovalResult(read.position(), read.membership(), null, failure, attempts, since()));
+    }
+
+    @Override
+    public void paused(long untilNanos) {
+      onContext(() -> {
+        if (untilNanos - share.pausedUntilNanos > 0) {
+          share.pausedUntilNanos = untilNanos;
+          pump(); // its memberships no longer count: read on for the other providers
+        }
+      });
+    }
+
+    private Duration since() {
+      return Duration.ofNanos(scheduler.nanoTime() - startNanos);
+    }
   }
 
   /**
    * Hands {@code result} to {@link #finish} on the run's context, always as a task of its own: a removal can end
-   * inside {@link #take} (a closed remover, another provider), and finishing it there would take the next one
+   * inside {@link #start} (a closed remover, another provider), and finishing it there would start the next one
    * inside it too, nesting as deep as the input is long.
    */
-  private void deliver(RemovalResult result) {
-    context.runOnContext(ignored -> finish(result));
+  private void deliver(Share share, RemovalResult result) {
+    context.runOnContext(ignored -> finish(share, result));
   }
 
-  /** Counts {@code result} and hands it on; its slot is freed once the consumer acknowledges it. */
-  private void finish(RemovalResult result) {
+  /** Counts {@code result} and hands it on; its place is freed once the consumer acknowledges it. */
+  private void finish(Share share, RemovalResult result) {
     count(result);
+    if (share.stalled == null && result.failure() instanceof ProviderPausedException paused && paused.stalled()) {
+      stall(share, paused);
+    }
     Future<?> acknowledged;
     try {
       acknowledged = results.apply(result);
@@ -263,26 +355,40 @@ final class BulkRun implements BulkRemoval {
       acknowledged = null;
     }
     if (acknowledged == null) {
-      release();
+      release(share);
       return;
     }
     acknowledged.onComplete((ignored, failure) -> {
       if (failure != null) {
         LOG.warn("bulk result consumer failed to take a result; ignored", failure);
       }
-      onContext(this::release);
+      onContext(() -> release(share));
     });
   }
 
-  private void release() {
-    held--;
-    if (!overflow.isEmpty()) {
-      take(overflow.poll());
-    } else if (open()) {
-      request(1);
-    } else {
-      maybeFinish();
+  private void release(Share share) {
+    share.active--;
+    if (!share.held.isEmpty() && share.active < maxConcurrency) {
+      aside--;
+      start(share, share.held.poll());
     }
+    pump();
+  }
+
+  /** Nothing more goes to {@code share}'s provider in this run: its held and later memberships fail unsent. */
+  private void stall(Share share, ProviderPausedException why) {
+    share.stalled = why;
+    LOG.warn("bulk run: nothing could be sent to {} for {} s while its removals waited; the run sends nothing more "
+        + "to it, and its remaining removals fail without being sent", name(why.provider()),
+        why.waited().toSeconds());
+    while (!share.held.isEmpty()) {
+      aside--;
+      start(share, share.held.poll());
+    }
+  }
+
+  private static String name(Provider provider) {
+    return provider.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private void count(RemovalResult result) {
@@ -316,7 +422,7 @@ final class BulkRun implements BulkRemoval {
   }
 
   private void maybeFinish() {
-    if (finished || held > 0 || pumping || open() || !overflow.isEmpty()) {
+    if (finished || pumping || open() || aside > 0 || shares.values().stream().anyMatch(share -> share.active > 0)) {
       return;
     }
     finished = true;

@@ -27,10 +27,13 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>Closed.</b> A {@code 429}, or a {@code 503} with {@code Retry-After}, closes the lane until the wait
  *       has passed: {@code Retry-After} (at least one second for 0, a past date or a value that cannot be read;
- *       one second if absent), capped by the retry policy's {@code maxRetryAfter}. A quota the rate-limit headers
- *       say is spent ({@code remaining} 0, on any answer) closes it until the quota's reset instead, capped at an
- *       hour. While it is closed, no permit is given. Then one request goes first as a probe; the others wait for
- *       its answer, and a refused probe closes the lane again.
+ *       one second if absent). A quota the rate-limit headers say is spent ({@code remaining} 0, on any answer)
+ *       closes it until the quota's reset instead. The wait is never shortened: no request goes out before the
+ *       provider said it may. Each closure has a bound, the longest the remover waits for such a wait (the retry
+ *       policy's {@code maxRetryAfter}; an hour for a quota): a waiter is told of every closure in force
+ *       ({@link Waiter#closed}) and decides whether to wait for it. While it is closed, no permit is given. Then
+ *       one request goes first as a probe; the others wait for its answer, and a refused probe closes the lane
+ *       again.
  *   <li><b>Paced.</b> While open, permits go out at the least of three rates: the configured {@link RateLimit};
  *       what the rate-limit headers say is left, spread evenly until their reset; and the adaptive rate.
  *   <li><b>Adaptive rate: CUBIC</b> (RFC 9438), in rate form, after a slow start as in TCP (RFC 5681). With no
@@ -55,8 +58,12 @@ import org.slf4j.LoggerFactory;
  * falls back: from an empty bucket, it keeps to the configured rate divided by the expected replicas, and tries the
  * shared limit again once a second.
  *
- * <p>Every wait is a timer of the {@link Scheduler}: one at a time, for the next permit or the end of a closure,
- * and one for a reserved permit's delay.
+ * <p><b>Stalls.</b> While requests wait and no permit has been given for the stall timeout (counted from the
+ * last permit, or from the end of a closure within its bound), every waiter is told ({@link Waiter#stalled}): a
+ * safety net for waits nothing else bounds.
+ *
+ * <p>Every wait is a timer of the {@link Scheduler}, armed only while someone waits: one at a time, for the next
+ * permit, the end of a closure or the stall timeout, whichever comes first, and one for a reserved permit's delay.
  */
 final class Lane {
 
@@ -70,7 +77,9 @@ final class Lane {
   private static final double CUBIC_K = Math.cbrt((1 - DECREASE) / CUBIC_C);
   static final long WINDOW_MILLIS = 2000;
   private static final double MIN_RATE = 0.05;
-  private static final Duration MAX_QUOTA_CLOSURE = Duration.ofHours(1);
+  /** The longest wait for a spent quota's reset that is waited for: quotas are hourly. */
+  static final Duration QUOTA_BOUND = Duration.ofHours(1);
+  /** The longest closure the clock takes: a wait of centuries would overflow it. */
   private static final Duration MAX_CLOSURE = Duration.ofDays(366);
   private static final long BIN_NANOS = 100_000_000L;
   private static final int BINS = (int) (WINDOW_MILLIS * 1_000_000L / BIN_NANOS);
@@ -81,6 +90,33 @@ final class Lane {
   interface Waiter {
     /** The permit is this waiter's: send now. Called once, outside the lane's lock. */
     void granted(Permit permit);
+
+    /**
+     * The lane is closed while this waiter is queued: it was queued during {@code closure}, or the lane closed
+     * while it waited. The waiter may {@linkplain #withdraw withdraw} rather than wait. Called outside the lock.
+     */
+    void closed(Closure closure);
+
+    /**
+     * No permit has been given for the stall timeout while this waiter waited (a closure within its bound not
+     * counted). The waiter may {@linkplain #withdraw withdraw} rather than wait. Called outside the lock.
+     */
+    void stalled();
+  }
+
+  /**
+   * A closure in force: nothing goes out until {@code untilNanos} (on the scheduler's clock), {@code until} on the
+   * wall clock.
+   *
+   * @param asked the wait the provider asked for, or the shared limit gave (never shortened)
+   * @param bound the longest the remover waits for a wait of this kind: the retry policy's {@code maxRetryAfter},
+   *     or {@link #QUOTA_BOUND} for a spent quota
+   */
+  record Closure(long untilNanos, Instant until, String reason, Duration asked, Duration bound) {
+    /** Whether the provider asked for a longer wait than the remover waits for. */
+    boolean beyondBound() {
+      return asked.compareTo(bound) > 0;
+    }
   }
 
   /** The right to send one request; whoever holds it tells the lane once what came of it. */
@@ -98,7 +134,8 @@ final class Lane {
   private final Provider provider;
   private final double ceiling;
   private final int ceilingBurst;
-  private final Duration maxClosure;
+  private final Duration maxRetryAfter;
+  private final long stallNanos;
   private final Scheduler scheduler;
   private final RemovalListener listener;
   private final String name;
@@ -111,6 +148,9 @@ final class Lane {
   private long closedUntilNanos;
   private Instant closedUntil;
   private String reason;
+  /** What the current closure's provider asked for, and its bound; under the lock. */
+  private Duration closureAsked;
+  private Duration closureBound;
   /** Counts closures: a permit of an earlier epoch was given before the current closure began. */
   private long epoch;
   private boolean probeOut;
@@ -126,6 +166,9 @@ final class Lane {
   private double tokens;
   private long refilledNanos;
   private Scheduler.Timer timer;
+  /** When a permit was last given, and since when someone waits (or the waiters were last told of a stall). */
+  private long lastGrantNanos;
+  private long watchedSinceNanos;
   private long timerAtNanos;
   private long timerSeq;
   private boolean stopped;
@@ -146,17 +189,19 @@ final class Lane {
   private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
   private boolean delivering;
 
-  Lane(Provider provider, RateLimit limit, Duration maxClosure, Scheduler scheduler, RemovalListener listener,
-      SharedLane shared) {
+  Lane(Provider provider, RateLimit limit, Duration maxRetryAfter, Duration stallTimeout, Scheduler scheduler,
+      RemovalListener listener, SharedLane shared) {
     this.provider = provider;
     this.shared = shared;
     this.ceiling = limit.isUnlimited() ? Double.POSITIVE_INFINITY : limit.permitsPerSecond();
     this.ceilingBurst = limit.isUnlimited() ? Integer.MAX_VALUE : limit.burst();
-    this.maxClosure = maxClosure;
+    this.maxRetryAfter = maxRetryAfter;
+    this.stallNanos = stallTimeout.toNanos();
     this.scheduler = scheduler;
     this.listener = listener;
     this.name = provider.name().toLowerCase(Locale.ROOT);
     this.createdNanos = scheduler.nanoTime();
+    this.lastGrantNanos = createdNanos;
     this.adaptive = limit.isUnlimited() ? INITIAL_RATE : ceiling;
     this.slowStart = limit.isUnlimited();
     this.reference = adaptive;
@@ -179,15 +224,24 @@ final class Lane {
           if (tokens >= 1) {
             tokens -= 1;
             grownNanos = now; // not held back: the adaptive rate does not grow
+            lastGrantNanos = now;
             permit = new Permit(epoch, false);
           }
         } else if (status == LaneState.Status.PROBING && !probeOut) {
           probeOut = true;
+          lastGrantNanos = now;
           permit = new Permit(epoch, true);
         }
       }
       if (permit == null) {
+        if (queue.isEmpty()) {
+          watchedSinceNanos = now;
+        }
         queue.add(waiter);
+        if (status == LaneState.Status.CLOSED) {
+          Closure closure = closure(closedUntilNanos);
+          outbox.add(() -> waiter.closed(closure));
+        }
       }
     }
     if (permit == null) {
@@ -205,21 +259,25 @@ final class Lane {
 
   /** Takes a queued waiter out; false if it is not queued (granted meanwhile). */
   synchronized boolean withdraw(Waiter waiter) {
-    return queue.remove(waiter);
+    boolean withdrawn = queue.remove(waiter);
+    if (queue.isEmpty()) {
+      disarm(); // nobody waits for it
+    }
+    return withdrawn;
   }
 
   /**
    * What the request sent under {@code permit} was answered: {@code status} and {@code headers} of the response
-   * (null if none). Returns how long the answer closed the lane for from now, or null if it did not close it.
+   * (null if none).
    */
-  Duration answered(Permit permit, int status, MultiMap headers, String retryAfter) {
+  void answered(Permit permit, int status, MultiMap headers, String retryAfter) {
     Instant nowInstant = scheduler.now();
     RateLimitHeaders limits = RateLimitHeaders.of(headers, nowInstant);
     Duration closed = null;
     boolean waiting;
     synchronized (this) {
       if (permit.done || stopped) {
-        return null;
+        return;
       }
       permit.done = true;
       long now = scheduler.nanoTime();
@@ -240,7 +298,7 @@ final class Lane {
           closed = closeUntilReset(now, nowInstant, limits, permit);
         } else {
           closed = close(now, nowInstant, RetryAfter.atLeastOneSecond(asked), quota ? "quota" : "HTTP " + status,
-              permit, maxClosure);
+              permit, maxRetryAfter);
         }
       } else {
         if (status >= 200 && status < 500) {
@@ -276,7 +334,6 @@ final class Lane {
     if (waiting) {
       pump(); // the answer may have opened the lane, or changed its rate, for those waiting
     }
-    return closed;
   }
 
   /** The request sent under {@code permit} got no answer (or was never sent): a probe lets the next one go. */
@@ -322,23 +379,30 @@ final class Lane {
     pending.forEach(Scheduler.Timer::cancel);
   }
 
-  /** When a closed lane opens, on the scheduler's clock; 0 if it is not closed. */
-  synchronized long closedUntilNanos() {
-    return status == LaneState.Status.CLOSED ? closedUntilNanos : 0;
+  /** The closure in force, or null if the lane is not closed. */
+  Closure closure() {
+    Closure closure;
+    synchronized (this) {
+      settle(scheduler.nanoTime());
+      closure = status == LaneState.Status.CLOSED ? closure(closedUntilNanos) : null;
+    }
+    deliver(); // settling may have queued a notification
+    return closure;
   }
 
   // --- under the lock ------------------------------------------------------------------------------------------
 
   /**
-   * Closes the lane for {@code wait} (capped) from now, or keeps it closed until then if that is later; an answer
-   * to a permit given before the current closure does not close it again once it has opened.
+   * Closes the lane for {@code wait} from now (the whole wait, never shortened; at least a second), or keeps it
+   * closed until then if that is later; an answer to a permit given before the current closure does not close it
+   * again once it has opened. {@code bound} is the longest the remover waits for a wait of this kind.
    */
-  private Duration close(long now, Instant nowInstant, Duration wait, String why, Permit permit, Duration cap) {
-    Duration capped = bounded(wait, cap);
-    if (capped.isNegative() || capped.isZero()) {
-      capped = Duration.ofSeconds(1);
+  private Duration close(long now, Instant nowInstant, Duration wait, String why, Permit permit, Duration bound) {
+    Duration length = withinClock(wait);
+    if (length.isNegative() || length.isZero()) {
+      length = Duration.ofSeconds(1);
     }
-    long until = now + capped.toNanos();
+    long until = now + length.toNanos();
     if (permit.epoch != epoch) {
       // Sent before the current closure began: it may only extend a closure still in force.
       if (status != LaneState.Status.CLOSED || until <= closedUntilNanos) {
@@ -347,38 +411,51 @@ final class Lane {
     } else {
       epoch++;
     }
-    if (wait.compareTo(cap) > 0) {
-      LOG.warn("{} asked to wait {} s; waiting {} s{}", name, wait.toSeconds(), cap.toSeconds(),
-          cap == maxClosure ? ", the retry policy's maxRetryAfter" : "");
-    }
-    shut(now, nowInstant, capped, why, "");
-    return capped;
+    shut(now, nowInstant, length, why, "", bound);
+    return length;
   }
 
-  /** {@code wait} within {@code cap}, and within {@link #MAX_CLOSURE}: a cap of centuries would overflow the clock. */
-  private static Duration bounded(Duration wait, Duration cap) {
-    Duration capped = wait.compareTo(cap) > 0 ? cap : wait;
-    return capped.compareTo(MAX_CLOSURE) > 0 ? MAX_CLOSURE : capped;
+  /** {@code wait}, or {@link #MAX_CLOSURE} if longer. */
+  private static Duration withinClock(Duration wait) {
+    return wait.compareTo(MAX_CLOSURE) > 0 ? MAX_CLOSURE : wait;
   }
 
-  /** Under the lock: nothing goes out for {@code length} from now, for {@code why}; one probe after. */
-  private void shut(long now, Instant nowInstant, Duration length, String why, String by) {
+  /**
+   * Under the lock: nothing goes out for {@code length} from now, for {@code why}; one probe after. Every waiter
+   * is told.
+   */
+  private void shut(long now, Instant nowInstant, Duration length, String why, String by, Duration bound) {
     status = LaneState.Status.CLOSED;
     closedUntilNanos = now + length.toNanos();
     closedUntil = nowInstant.plus(length);
     reason = why;
+    closureAsked = length;
+    closureBound = bound;
     probeOut = false;
-    LOG.warn("{} lane closed for {} ms{}: {}", name, length.toMillis(), by, why);
+    if (length.compareTo(bound) > 0) {
+      LOG.warn("{} lane closed for {} s{}: {}; longer than the {} s the remover waits, so removals that would wait "
+          + "end without being sent", name, length.toSeconds(), by, why, bound.toSeconds());
+    } else {
+      LOG.warn("{} lane closed for {} ms{}: {}", name, length.toMillis(), by, why);
+    }
     notifyState();
+    Closure closure = closure(closedUntilNanos);
+    for (Waiter waiter : queue) {
+      outbox.add(() -> waiter.closed(closure));
+    }
+  }
+
+  /** Under the lock: the closure in force, which ends at {@code untilNanos}. */
+  private Closure closure(long untilNanos) {
+    return new Closure(untilNanos, closedUntil, reason, closureAsked, closureBound);
   }
 
   /**
    * Closes the lane until a spent quota resets: the reset is the provider's own statement, not a
-   * {@code Retry-After}, so the retry policy's cap does not shorten it; an hour does (quotas are hourly), so a
-   * hostile reset cannot close the lane for years.
+   * {@code Retry-After}, so its bound is an hour (quotas are hourly), not the retry policy's.
    */
   private Duration closeUntilReset(long now, Instant nowInstant, RateLimitHeaders limits, Permit permit) {
-    return close(now, nowInstant, untilReset(limits, nowInstant), "quota", permit, MAX_QUOTA_CLOSURE);
+    return close(now, nowInstant, untilReset(limits, nowInstant), "quota", permit, QUOTA_BOUND);
   }
 
   private static Duration untilReset(RateLimitHeaders limits, Instant now) {
@@ -389,8 +466,13 @@ final class Lane {
   private void settle(long now) {
     if (status == LaneState.Status.CLOSED && now >= closedUntilNanos) {
       status = LaneState.Status.PROBING;
+      if (closureAsked.compareTo(closureBound) <= 0 && closedUntilNanos - watchedSinceNanos > 0) {
+        watchedSinceNanos = closedUntilNanos; // waited out, not a stall: the watch begins again at its end
+      }
       closedUntil = null;
       reason = null;
+      closureAsked = null;
+      closureBound = null;
       notifyState();
     }
     if (!Double.isNaN(headerRate) && now >= headerRateUntilNanos) {
@@ -494,8 +576,24 @@ final class Lane {
     });
   }
 
-  /** Arms the one timer for {@code at}, unless it is armed for that time or sooner. */
+  /** Under the lock: cancels the one timer. */
+  private void disarm() {
+    if (timer != null) {
+      timer.cancel();
+      timer = null;
+      timerSeq++;
+    }
+  }
+
+  /**
+   * Arms the one timer for {@code at}, or for when the waiters would stall if that is sooner, unless it is armed
+   * for that time or sooner.
+   */
   private void arm(long now, long at) {
+    long stall = stallDue();
+    if (stall - at < 0) {
+      at = stall;
+    }
     if (timer != null && timerAtNanos <= at) {
       return;
     }
@@ -522,8 +620,11 @@ final class Lane {
       if (!stopped) {
         long now = scheduler.nanoTime();
         settle(now);
+        checkStall(now);
         if (status == LaneState.Status.CLOSED) {
-          arm(now, closedUntilNanos);
+          if (!queue.isEmpty()) {
+            arm(now, closedUntilNanos);
+          }
         } else if (status == LaneState.Status.PROBING) {
           if (!probeOut && !queue.isEmpty() && !reserving) {
             if (local(now)) {
@@ -732,19 +833,20 @@ final class Lane {
   }
 
   /**
-   * Under the lock: another remover closed the lane in the shared limit; this one closes for what remains, within
-   * the same caps as a closure of its own (a quota's hour, else the retry policy's {@code maxRetryAfter}).
+   * Under the lock: another remover closed the lane in the shared limit; this one closes for what remains, with the
+   * same bound as a closure of its own (a quota's hour, else the retry policy's {@code maxRetryAfter}).
    */
   private void closeShared(long now, Duration remaining, String why) {
     if (remaining.isNegative() || remaining.isZero()) {
       return;
     }
-    Duration capped = bounded(remaining, "quota".equals(why) ? MAX_QUOTA_CLOSURE : maxClosure);
-    if (status == LaneState.Status.CLOSED && now + capped.toNanos() <= closedUntilNanos) {
+    Duration length = withinClock(remaining);
+    if (status == LaneState.Status.CLOSED && now + length.toNanos() <= closedUntilNanos) {
       return;
     }
     epoch++;
-    shut(now, scheduler.now(), capped, why == null || why.isEmpty() ? "shared" : why, " by the shared limit");
+    shut(now, scheduler.now(), length, why == null || why.isEmpty() ? "shared" : why, " by the shared limit",
+        "quota".equals(why) ? QUOTA_BOUND : maxRetryAfter);
   }
 
   /** Under the lock: writes a closure this lane learned of to the shared limit, outside the lock. */
@@ -765,7 +867,35 @@ final class Lane {
     Iterator<Waiter> oldest = queue.iterator();
     Waiter waiter = oldest.next();
     oldest.remove();
+    lastGrantNanos = scheduler.nanoTime();
     outbox.add(() -> waiter.granted(permit));
+  }
+
+  /**
+   * Under the lock: when the waiters stall if no permit is given: the stall timeout after the last permit, or after
+   * someone began to wait if later; a closure within its bound is waited out, so it counts from its end.
+   */
+  private long stallDue() {
+    long since = lastGrantNanos - watchedSinceNanos > 0 ? lastGrantNanos : watchedSinceNanos;
+    if (status == LaneState.Status.CLOSED && closureAsked.compareTo(closureBound) <= 0
+        && closedUntilNanos - since > 0) {
+      since = closedUntilNanos;
+    }
+    long due = since + stallNanos;
+    return due - since < 0 ? Long.MAX_VALUE : due;
+  }
+
+  /** Under the lock: tells every waiter if no permit has been given for the stall timeout. */
+  private void checkStall(long now) {
+    if (queue.isEmpty() || now - stallDue() < 0) {
+      return;
+    }
+    LOG.warn("{} lane: no request could be sent for {} s while {} waited", name, stallNanos / 1_000_000_000L,
+        queue.size());
+    watchedSinceNanos = now; // those who go on waiting are told again after another stall timeout
+    for (Waiter waiter : queue) {
+      outbox.add(waiter::stalled);
+    }
   }
 
   /** Runs what the outbox holds, in order; a call made while another thread (or an outer frame) runs it returns. */

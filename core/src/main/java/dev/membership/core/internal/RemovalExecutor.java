@@ -4,6 +4,7 @@ import dev.membership.core.CredentialsRejectedException;
 import dev.membership.core.DeadlineExceededException;
 import dev.membership.core.LaneState;
 import dev.membership.core.Membership;
+import dev.membership.core.ProviderPausedException;
 import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalListener;
 import dev.membership.core.RemovalOutcome;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Removes memberships through one provider. Each removal waits for one of the provider's slots
  * ({@link Admission}), takes a permit of the provider's {@link Lane} for each attempt, bounds the attempt with one
  * timer, and retries what the policy allows: after a backoff, or, when the provider refused it ({@code 429}, a
- * {@code 503} with {@code Retry-After}), as soon as the lane opens again. No attempt starts after the deadline.
+ * {@code 503} with {@code Retry-After}), as soon as the lane opens again, unless it will not wait for the lane
+ * ({@link LaneWait}). No attempt starts after the deadline.
  * Every wait and timeout is a timer of the {@link Scheduler}: this class and the lane are where to look for why a
  * request waited.
  */
@@ -43,6 +45,7 @@ final class RemovalExecutor {
   private final RetryPolicy policy;
   private final Duration deadline;
   private final long deadlineLengthNanos;
+  private final Duration stallTimeout;
   private final Duration attemptTimeout;
   private final long attemptTimeoutNanos;
   private final Scheduler scheduler;
@@ -56,10 +59,11 @@ final class RemovalExecutor {
     this.call = call;
     this.admission = new Admission(options.maxConcurrency());
     this.lane = new Lane(call.provider(), options.rateLimit(call.provider()),
-        options.retryPolicy().maxRetryAfter(), scheduler, options.listener(), shared);
+        options.retryPolicy().maxRetryAfter(), options.stallTimeout(), scheduler, options.listener(), shared);
     this.policy = options.retryPolicy();
     this.deadline = options.deadline();
     this.deadlineLengthNanos = saturatedNanos(deadline);
+    this.stallTimeout = options.stallTimeout();
     this.attemptTimeout = options.attemptTimeout();
     this.attemptTimeoutNanos = saturatedNanos(attemptTimeout);
     this.scheduler = scheduler;
@@ -117,11 +121,14 @@ final class RemovalExecutor {
     return call.close();
   }
 
-  /** Where the end of one removal goes: exactly one of the methods is called, once. */
+  /** Where the end of one removal goes: exactly one of {@code succeeded} and {@code failed} is called, once. */
   interface Completion {
     void succeeded(RemovalOutcome outcome, int attempts);
 
     void failed(RemovalException failure, int attempts);
+
+    /** The removal waits for the provider's lane, closed until {@code untilNanos}. Called from any thread. */
+    default void paused(long untilNanos) {}
   }
 
   /**
@@ -496,35 +503,29 @@ final class RemovalExecutor {
             + (tls.getMessage() != null ? tls.getMessage() : tls.getClass().getSimpleName()), noResponse.cause()));
         return;
       }
-      Duration delay;
-      boolean capped = false;
-      boolean refused = false;
       int status = 0;
+      boolean refused = false;
       if (result instanceof Attempt.Retryable retryable) {
         status = retryable.status();
         lastStatus = status;
+        // The lane closed (or was closed): the retry waits there, with every other request to the provider.
         refused = Lane.closes(retryable.status(), retryable.retryAfter());
-        if (refused) {
-          // The lane closed (or was closed): the retry waits there, with every other request to the provider.
-          Duration asked = RetryAfter.parse(retryable.retryAfter(), scheduler.now());
-          capped = asked != null && asked.compareTo(policy.maxRetryAfter()) > 0;
-          // How long this answer closed the lane for, as it came; else what is left of a closure already on.
-          Duration closure = exchange.closedFor;
-          delay = closure != null ? closure
-              : Duration.ofNanos(Math.max(0, lane.closedUntilNanos() - scheduler.nanoTime()));
-        } else {
-          delay = backoff(attempt);
-        }
-      } else {
-        delay = backoff(attempt);
       }
+      Lane.Closure closure = refused ? lane.closure() : null;
+      Duration delay = !refused ? backoff(attempt) : closure == null ? Duration.ZERO
+          : Duration.ofNanos(Math.max(0, closure.untilNanos() - scheduler.nanoTime()));
       if (attempt >= policy.maxAttempts()) {
         end(null, result instanceof Attempt.NoResponse noResponse
             ? new TransportFailedException(call.provider(), attempt, noResponse.cause())
             : new RetriesExhaustedException(call.provider(), status, attempt));
         return;
       }
-      if (delay.toNanos() >= remainingNanos() && !(refused && paused)) {
+      RemovalException unsendable = refused ? unsendable(closure, attempt + 1) : null;
+      if (unsendable != null) {
+        end(null, unsendable);
+        return;
+      }
+      if (!refused && delay.toNanos() >= remainingNanos()) {
         String detail = status == 0 ? "transport failure, next retry only after the deadline"
             : "HTTP " + status + ", next retry in " + delay.toMillis() + " ms, after the deadline";
         end(null, new DeadlineExceededException(call.provider(), status, attempt, deadline, detail));
@@ -536,12 +537,60 @@ final class RemovalExecutor {
             status == 0 ? "no response" : "HTTP " + status, delay.toMillis());
       }
       int retried = status;
-      boolean wasCapped = capped;
-      safely(() -> listener.onRetry(membership, attempt, retried, delay, wasCapped));
+      safely(() -> listener.onRetry(membership, attempt, retried, delay));
       if (refused) {
         next(attempt + 1);
       } else {
         after(delay, () -> next(attempt + 1));
+      }
+    }
+
+    /**
+     * Why this removal does not wait for {@code closure} to send attempt {@code attempt}, or null if it waits (or
+     * there is no closure): it never sends before the closure ends.
+     */
+    RemovalException unsendable(Lane.Closure closure, int attempt) {
+      return switch (LaneWait.of(closure, paused, deadlineNanos)) {
+        case WAIT -> null;
+        case PAST_DEADLINE -> new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
+            "attempt " + attempt + " not sent: the provider's lane is closed (" + closure.reason() + ") for "
+                + closure.asked().toSeconds() + " s, until " + closure.until() + ", after the deadline");
+        case BEYOND_BOUND -> ProviderPausedException.askedTooLong(call.provider(), lastStatus, attempt - 1,
+            closure.asked(), closure.bound(), closure.until(), closure.reason());
+      };
+    }
+
+    /**
+     * No permit came for the stall timeout while this removal waited: a bulk run's removal ends, not sent; one with
+     * a deadline waits on within it.
+     */
+    @Override
+    public void stalled() {
+      if (!paused || !lane.withdraw(this)) {
+        return;
+      }
+      int made;
+      synchronized (this) {
+        made = attempts;
+      }
+      end(null, ProviderPausedException.stalled(call.provider(), lastStatus, made, stallTimeout));
+    }
+
+    /** The lane is closed while this removal waits for a permit: it ends now if it will not wait for it. */
+    @Override
+    public void closed(Lane.Closure closure) {
+      int attempt;
+      synchronized (this) {
+        attempt = waitingAttempt;
+      }
+      if (attempt == 0) {
+        return; // granted, or ended, meanwhile
+      }
+      RemovalException failure = unsendable(closure, attempt);
+      if (failure == null) {
+        completion.paused(closure.untilNanos());
+      } else if (lane.withdraw(this)) {
+        end(null, failure);
       }
     }
 
@@ -630,8 +679,6 @@ final class RemovalExecutor {
       Scheduler.Timer timer;
       long sentNanos = NOT_SENT;
       Runnable abort;
-      /** How long the answer closed the lane for, or null; set before the result is handled. */
-      volatile Duration closedFor;
       /** The status of the answer's head, or 0 before one came; set before the result is handled. */
       volatile int status;
       /** The attempt's span, set before the request goes out; ended by whichever ends the exchange. */
@@ -650,7 +697,7 @@ final class RemovalExecutor {
       @Override
       public void responded(int status, MultiMap headers) {
         this.status = status;
-        closedFor = lane.answered(permit, status, headers, headers.get("Retry-After"));
+        lane.answered(permit, status, headers, headers.get("Retry-After"));
       }
 
       @Override

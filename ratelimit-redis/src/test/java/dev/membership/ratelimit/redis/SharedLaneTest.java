@@ -196,7 +196,7 @@ class SharedLaneTest {
         }
 
         @Override
-        public void onRetry(Membership membership, int attempt, int status, Duration delay, boolean capped) {
+        public void onRetry(Membership membership, int attempt, int status, Duration delay) {
           if (status == 429) {
             refused.add(new long[] {System.nanoTime(), replica});
           }
