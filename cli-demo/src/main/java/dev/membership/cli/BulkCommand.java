@@ -82,6 +82,9 @@ final class BulkCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection;
 
+  @Mixin
+  Verbosity verbosity;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = cli.spec.commandLine().getOut();
@@ -119,9 +122,10 @@ final class BulkCommand implements Callable<Integer> {
         throw new InvalidInputException("--metrics-port", "must be between 1 and 65535");
       }
       MetricsEndpoint endpoint = metricsPort == null ? null : new MetricsEndpoint();
+      dev.membership.core.RemovalListener lanes =
+          dev.membership.core.RemovalListener.both(new LaneWarnings(err), job.laneListener());
       dev.membership.core.RemoverOptions.Builder options = Removals.builder(connection, concurrency, rate,
-          endpoint == null ? job.laneListener()
-              : dev.membership.core.RemovalListener.both(job.laneListener(), endpoint.metrics()));
+          endpoint == null ? lanes : dev.membership.core.RemovalListener.both(lanes, endpoint.metrics()));
       checkSharedLimit();
       try (Connection target = Connection.open(connection, cli.environment, err);
           SharedLimitConnection shared = sharedLimit == null ? null

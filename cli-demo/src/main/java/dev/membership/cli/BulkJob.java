@@ -178,8 +178,8 @@ final class BulkJob {
   }
 
   /**
-   * Checks the input file before anything else happens: its header (a missing, doubled or unknown column), and
-   * that it has rows; counts them for the progress bar.
+   * Checks the input file before anything else happens: its header (a missing, doubled or unknown column, or the
+   * lack of one that the rows of a provider need), and that it has rows; counts them for the progress bar.
    *
    * @throws InvalidInputException naming {@code --input}
    */

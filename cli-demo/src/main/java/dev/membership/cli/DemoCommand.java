@@ -50,6 +50,9 @@ final class DemoCommand implements Callable<Integer> {
       description = "Removals in flight in the bulk part (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
+  @picocli.CommandLine.Mixin
+  Verbosity verbosity;
+
   @Override
   public Integer call() throws Exception {
     if (groups < 1 || groups > 1000 || members < 1 || members > 10_000) {
@@ -66,7 +69,9 @@ final class DemoCommand implements Callable<Integer> {
       err.flush();
       try (SandboxAdminClient admin = SandboxAdminClient.create(connection.vertx, baseUrl)) {
         // Both providers are configured: a remover that routes each membership to its own.
-        MembershipRemover remover = connection.remover(RemoverOptions.builder().maxConcurrency(concurrency).build());
+        Removals.Attempts attempts = new Removals.Attempts();
+        MembershipRemover remover = connection.remover(RemoverOptions.builder().maxConcurrency(concurrency)
+            .listener(dev.membership.core.RemovalListener.both(attempts, new LaneWarnings(err))).build());
         int capillaryUntouchedBefore = Await.result(admin.capillaryMembers(UNTOUCHED_GROUP)).size();
         int confluenceUntouchedBefore = Await.result(admin.confluenceMembers(CONFLUENCE_UNTOUCHED_GROUP)).size();
 
@@ -74,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
         List<RowResult> single = new ArrayList<>();
         long row = 1;
         for (Membership membership : oneByOne()) {
-          single.add(Removals.removeRow(remover, membership, row++));
+          single.add(Removals.removeRow(remover, attempts, membership, row++));
         }
         Output.table(out, single);
 

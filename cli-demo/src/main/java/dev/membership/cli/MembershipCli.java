@@ -29,21 +29,29 @@ public final class MembershipCli implements Runnable {
     spec.commandLine().usage(spec.commandLine().getErr());
   }
 
-  /** Runs the command line and exits with its exit code. */
+  /** Runs the command line, its logging configured for it, and exits with its exit code. */
   public static void main(String[] args) {
-    if (args.length == 0 || !args[0].equals("sandbox")) {
-      // The embedded sandbox announces itself in its log; the commands say what matters on stderr. Set before any
-      // logger exists, and only if the user has not set it.
-      if (System.getProperty("org.slf4j.simpleLogger.log.dev.membership.sandbox") == null) {
-        System.setProperty("org.slf4j.simpleLogger.log.dev.membership.sandbox", "warn");
-      }
-    }
-    System.exit(execute(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    System.exit(execute(System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true), true,
+        args));
   }
 
-  /** Runs the command line with the given environment and streams; returns the exit code. */
+  /**
+   * Runs the command line with the given environment and streams, leaving logging as it is (it belongs to the
+   * process); returns the exit code.
+   */
   static int execute(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
+    return execute(environment, out, err, false, args);
+  }
+
+  private static int execute(Map<String, String> environment, PrintWriter out, PrintWriter err,
+      boolean configureLogging, String... args) {
     CommandLine commandLine = new CommandLine(new MembershipCli(environment));
+    if (configureLogging) {
+      commandLine.setExecutionStrategy(parsed -> {
+        configureLogging(parsed);
+        return new CommandLine.RunLast().execute(parsed);
+      });
+    }
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExitCodeExceptionMapper(failure -> ExitCode.USAGE);
@@ -71,5 +79,41 @@ public final class MembershipCli implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  private static final String LOGGING = "org.slf4j.simpleLogger.";
+
+  /**
+   * Configures slf4j-simple for the command about to run, before any logger exists. The command prints its own
+   * lines (results, progress, lane changes, errors), so the library's log shows only warnings, as short lines
+   * without thread or logger names ({@code warning: …}), and not the lanes' warnings, which the command restates
+   * ({@link LaneWarnings}); {@code --verbose} adds INFO lines. The embedded sandbox's log stays at WARN, but for the
+   * {@code sandbox} command. A property the user set ({@code -Dorg.slf4j.simpleLogger.…}) is kept.
+   */
+  private static void configureLogging(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult command = parsed;
+    while (command.hasSubcommand()) {
+      command = command.subcommand();
+    }
+    boolean verbose = command.hasMatchedOption(Verbosity.OPTION);
+    boolean sandbox = command.commandSpec().name().equals("sandbox");
+    setIfAbsent("showThreadName", "false");
+    setIfAbsent("showLogName", "false");
+    setIfAbsent("warnLevelString", "warning:");
+    if (!sandbox) {
+      setIfAbsent("log.dev.membership.sandbox", "warn");
+    }
+    if (System.getProperty(LOGGING + "defaultLogLevel") == null) {
+      System.setProperty(LOGGING + "defaultLogLevel", verbose || sandbox ? "info" : "warn");
+      if (!verbose) {
+        setIfAbsent("log.dev.membership.core.internal.Lane", "error");
+      }
+    }
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(LOGGING + property) == null) {
+      System.setProperty(LOGGING + property, value);
+    }
   }
 }

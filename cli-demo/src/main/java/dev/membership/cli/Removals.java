@@ -4,15 +4,16 @@ import dev.membership.core.InvalidInputException;
 import dev.membership.core.Membership;
 import dev.membership.core.MembershipRemover;
 import dev.membership.core.RateLimit;
+import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalListener;
-import dev.membership.core.RemovalResult;
+import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemoverOptions;
 import dev.membership.core.RetryPolicy;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Removal plumbing shared by the commands. */
 final class Removals {
@@ -22,12 +23,7 @@ final class Removals {
 
   private Removals() {}
 
-  /** Remover options from the command's connection options, concurrency and rate (0 = unlimited). */
-  static RemoverOptions options(ConnectionOptions connection, int concurrency, double rate) {
-    return options(connection, concurrency, rate, RemovalListener.none());
-  }
-
-  /** As {@link #options(ConnectionOptions, int, double)}, with a listener. */
+  /** Remover options from the command's connection options, concurrency, rate (0 = unlimited) and listener. */
   static RemoverOptions options(ConnectionOptions connection, int concurrency, double rate,
       RemovalListener listener) {
     return builder(connection, concurrency, rate, listener).build();
@@ -68,20 +64,47 @@ final class Removals {
   }
 
   /**
-   * Removes one membership, as row {@code row}: through a bulk run of one, for the result's attempts and latency.
+   * The attempts each outcome of {@code remove()} took, which its future does not carry: the remover tells its
+   * listener of an outcome before it completes the removal's future. Give it to the remover's options, then to
+   * {@link #removeRow}.
    */
-  static RowResult removeRow(MembershipRemover remover, Membership membership, long row) {
-    List<RemovalResult> results = new ArrayList<>();
-    Await.result(remover.removeAll(List.of(membership).iterator(), results::add).completion());
-    RemovalResult result = results.get(0);
-    return RowResult.of(row, null, result.membership(), result.outcome(), result.failure(), result.attempts(),
-        result.latency().toMillis());
+  static final class Attempts implements RemovalListener {
+    private final Map<Membership, Integer> ofOutcomes = new ConcurrentHashMap<>();
+
+    @Override
+    public void onOutcome(Membership membership, RemovalOutcome outcome, int attempts, Duration latency) {
+      ofOutcomes.put(membership, attempts);
+    }
+
+    /** The attempts the outcome of {@code membership} took (at least the one answered), forgotten once read. */
+    int take(Membership membership) {
+      Integer attempts = ofOutcomes.remove(membership);
+      return attempts == null ? 1 : attempts;
+    }
+  }
+
+  /**
+   * Removes one membership with {@code remove()}, as row {@code row}: its attempts come from {@code attempts}, the
+   * listener of the remover's options; its latency is the time until its future completed.
+   */
+  static RowResult removeRow(MembershipRemover remover, Attempts attempts, Membership membership, long row) {
+    long started = System.nanoTime();
+    RemovalOutcome outcome = null;
+    RuntimeException failure = null;
+    try {
+      outcome = Await.result(remover.remove(membership));
+    } catch (RemovalException | InvalidInputException e) {
+      failure = e;
+    }
+    long latencyMs = (System.nanoTime() - started) / 1_000_000;
+    int made = outcome != null ? attempts.take(membership) : failure instanceof RemovalException e ? e.attempts() : 0;
+    return RowResult.of(row, null, membership, outcome, failure, made, latencyMs);
   }
 
   /** Removes one membership and prints its result; returns the exit code. */
-  static int removeOne(MembershipRemover remover, Membership membership, Output.Format format, PrintWriter out,
-      PrintWriter err) {
-    RowResult result = removeRow(remover, membership, 1);
+  static int removeOne(MembershipRemover remover, Attempts attempts, Membership membership, Output.Format format,
+      PrintWriter out, PrintWriter err) {
+    RowResult result = removeRow(remover, attempts, membership, 1);
     if (format == Output.Format.json) {
       Output.json(out, result.toJson());
     } else {

@@ -38,12 +38,14 @@ final class RemoveCommand implements Runnable {
     } catch (InvalidInputException e) {
       throw Removals.asOption(e);
     }
-    dev.membership.core.RemoverOptions options = Removals.options(common.connection, 1, 0);
-    try (Connection connection = Connection.open(common.connection, cli.environment,
-        cli.spec.commandLine().getErr())) {
+    java.io.PrintWriter err = cli.spec.commandLine().getErr();
+    Removals.Attempts attempts = new Removals.Attempts();
+    dev.membership.core.RemoverOptions options = Removals.options(common.connection, 1, 0,
+        dev.membership.core.RemovalListener.both(attempts, new LaneWarnings(err)));
+    try (Connection connection = Connection.open(common.connection, cli.environment, err)) {
       connection.require(built.provider());
-      return Removals.removeOne(connection.remover(options), built, common.output, cli.spec.commandLine().getOut(),
-          cli.spec.commandLine().getErr());
+      return Removals.removeOne(connection.remover(options), attempts, built, common.output,
+          cli.spec.commandLine().getOut(), err);
     }
   }
 
@@ -55,6 +57,9 @@ final class RemoveCommand implements Runnable {
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
         description = "table or json (default: ${DEFAULT-VALUE})")
     Output.Format output;
+
+    @Mixin
+    Verbosity verbosity;
   }
 
   @Command(name = "capillary", mixinStandardHelpOptions = true, footer = {ConnectionOptions.ENVIRONMENT, ExitCode.HELP},

@@ -19,6 +19,11 @@ record Row(long number, long line, Map<String, String> fields, String problem, S
   static final java.util.List<String> COLUMNS =
       java.util.List.of("provider", "groupId", "source", "identifierName", "identifierValue", "accountId");
 
+  /** The columns, besides provider and groupId, that the rows of each provider need (Capillary's accountId is not). */
+  private static final Map<String, java.util.List<String>> NEEDED = Map.of(
+      "capillary", java.util.List.of("source", "identifierName", "identifierValue"),
+      "confluence", java.util.List.of("accountId"));
+
   /** A row read whole. */
   static Row of(long number, long line, Map<String, String> fields) {
     return new Row(number, line, fields, null, null);
@@ -48,13 +53,24 @@ record Row(long number, long line, Map<String, String> fields, String problem, S
     return value == null || value.isEmpty() ? null : value;
   }
 
+  /** The provider this row names, trimmed and in lower case (it may be none of the providers), or null. */
+  String provider() {
+    String provider = get("provider");
+    return provider == null ? null : provider.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** The columns besides provider and groupId that a row of {@code provider} needs; none for another provider. */
+  static java.util.List<String> neededBy(String provider) {
+    return provider == null ? java.util.List.of() : NEEDED.getOrDefault(provider, java.util.List.of());
+  }
+
   /** The membership this row describes; throws {@link InvalidInputException} naming the field. */
   Membership toMembership() {
-    String provider = get("provider");
+    String provider = provider();
     if (provider == null) {
       throw new InvalidInputException("provider", "is required (capillary or confluence)");
     }
-    switch (provider.trim().toLowerCase(Locale.ROOT)) {
+    switch (provider) {
       case "capillary":
         return new Membership.Capillary(groupId(), CapillarySource.fromWireName(required("source")),
             CapillaryIdentifier.fromWireName(required("identifierName")), get("identifierValue"), get("accountId"));

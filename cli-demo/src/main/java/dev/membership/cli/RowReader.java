@@ -30,6 +30,8 @@ final class RowReader implements Iterator<Row>, Closeable {
 
   private final InputLines lines;
   private final Source source;
+  /** The columns a CSV header does not have; none for JSON lines, whose rows each name their own fields. */
+  private final List<String> absent;
   private Row next;
   private long number;
 
@@ -38,8 +40,9 @@ final class RowReader implements Iterator<Row>, Closeable {
     Row read(long number) throws IOException;
   }
 
-  private RowReader(InputLines lines, Source source) {
+  private RowReader(InputLines lines, List<String> absent, Source source) {
     this.lines = lines;
+    this.absent = absent;
     this.source = source;
   }
 
@@ -121,7 +124,8 @@ final class RowReader implements Iterator<Row>, Closeable {
             + String.join(", ", Row.COLUMNS) + ")");
       }
     }
-    return new RowReader(lines, number -> {
+    List<String> absent = Row.COLUMNS.stream().filter(column -> !columns.contains(column)).toList();
+    return new RowReader(lines, absent, number -> {
       CsvRecords.Record record = records.next();
       if (record == null) {
         return null;
@@ -145,7 +149,7 @@ final class RowReader implements Iterator<Row>, Closeable {
   }
 
   private static RowReader jsonLines(InputLines lines, boolean ignoreUnknown) {
-    return new RowReader(lines, number -> {
+    return new RowReader(lines, List.of(), number -> {
       InputLines.Line line = lines.nextNonBlank();
       if (line == null) {
         return null;
@@ -203,14 +207,30 @@ final class RowReader implements Iterator<Row>, Closeable {
 
   /**
    * The number of rows of {@code file} (unreadable ones included), for the progress bar; opening it checks its
-   * header as {@link #open} does.
+   * header as {@link #open} does, and reading it, that the header has every column its rows' providers need.
+   *
+   * @throws InvalidInputException naming {@code --input}, each column a provider's rows need that the header does
+   *     not have, and the provider (never a row's values): one error instead of one per row
    */
   static long count(Path file, boolean ignoreUnknownColumns) throws IOException {
     try (RowReader rows = open(file, ignoreUnknownColumns)) {
       long count = 0;
+      // Each provider whose rows need columns the header does not have, with those columns.
+      Map<String, List<String>> lacking = new java.util.TreeMap<>();
       while (rows.hasNext()) {
-        rows.next();
+        String provider = rows.next().provider();
         count++;
+        List<String> missing = Row.neededBy(provider).stream().filter(rows.absent::contains).toList();
+        if (!missing.isEmpty()) {
+          lacking.put(provider, missing);
+        }
+      }
+      if (!lacking.isEmpty()) {
+        List<String> said = new ArrayList<>();
+        lacking.forEach((provider, missing) -> said.add("no " + String.join(", ", missing)
+            + (missing.size() == 1 ? " column" : " columns") + ", which " + provider + " rows need"));
+        throw new InvalidInputException("--input", "the header has " + String.join("; and ", said)
+            + " (the columns are " + String.join(", ", Row.COLUMNS) + ")");
       }
       return count;
     }

@@ -3,13 +3,19 @@ package dev.membership.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -232,16 +238,65 @@ class HostileInputTest {
         CliRun.of(env, confluence("g", "a", "--base-url", "http://127.0.0.1:9", "--max-attempts", "1")),
         CliRun.of(env, capillaryWith("--base-url", "http://127.0.0.1:9")));
 
-    String md5 = dev.membership.core.CapillaryCredentials.ofPassword("till", SENTINEL_PASSWORD).passwordMd5();
-    List<String> forms = List.of(SENTINEL_TOKEN, SENTINEL_PASSWORD, md5,
-        Base64.getEncoder().encodeToString(("someone@example.com:" + SENTINEL_TOKEN).getBytes(StandardCharsets.UTF_8)),
-        Base64.getEncoder().encodeToString(("till:" + md5).getBytes(StandardCharsets.UTF_8)));
     String everything = String.join("\n", runs.stream().map(r -> r.out() + r.err()).toList())
         + Files.readString(report);
     assertThat(runs).allSatisfy(r -> assertThat(r.exitCode()).isEqualTo(4));
     assertThat(everything).contains("TransportFailedException");
-    for (String form : forms) {
-      assertThat(everything).doesNotContain(form);
+    assertNoSentinelForm(everything);
+  }
+
+  @Test
+  void aCapillarySuccessEchoingThePasswordInItsWarningsIsPrintedAndReportedRedacted() throws Exception {
+    // Every form of the password a server could echo: the clear one (never sent), its md5 in both cases, the Basic
+    // values, one percent-encoded.
+    JsonArray warnings = new JsonArray();
+    List.of(SENTINEL_PASSWORD, MD5.toUpperCase(Locale.ROOT), MD5, basic("till", MD5), basic("till", SENTINEL_PASSWORD),
+            URLEncoder.encode(basic("till", SENTINEL_PASSWORD), StandardCharsets.UTF_8))
+        .forEach(form -> warnings.add(new JsonObject().put("code", 1).put("message", "echo: " + form)));
+    String success = new JsonObject().put("warnings", warnings).put("errors", new JsonArray()).put("success", true)
+        .encode();
+    Vertx vertx = Vertx.vertx();
+    try {
+      HttpServer server = Await.result(vertx.createHttpServer().requestHandler(request -> request.response()
+          .putHeader("Content-Type", "application/json").end(success)).listen(0, "127.0.0.1"));
+      Map<String, String> env = Map.of("CAPILLARY_USERNAME", "till", "CAPILLARY_PASSWORD", SENTINEL_PASSWORD);
+      String baseUrl = "http://127.0.0.1:" + server.actualPort();
+      Path input = Files.writeString(dir.resolve("echoed.csv"),
+          "provider,groupId,source,identifierName,identifierValue\ncapillary,1,INSTORE,mobile,918095467895\n");
+      Path report = dir.resolve("echoed.report");
+
+      String[] remove = capillaryWith("--base-url", baseUrl);
+      List<CliRun> runs = List.of(CliRun.of(env, remove),
+          CliRun.of(env, Stream.concat(Stream.of(remove), Stream.of("--output", "json")).toArray(String[]::new)),
+          CliRun.of(env, "bulk", "--input", input.toString(), "--report", report.toString(), "--base-url", baseUrl));
+
+      assertThat(runs).allSatisfy(run -> assertThat(run.exitCode()).as(run.err()).isZero());
+      assertThat(runs.get(0).out()).contains("removed").contains("1 echo: <redacted>; 1 echo: <redacted>");
+      JsonNode printed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(runs.get(1).out());
+      assertThat(printed.get("messages")).hasSize(warnings.size())
+          .allSatisfy(message -> assertThat(message.asText()).isEqualTo("echo: <redacted>"));
+      assertThat(BulkCommandTest.lines(report)).singleElement()
+          .satisfies(line -> assertThat(line.get("messages")).hasSize(warnings.size())
+              .allSatisfy(message -> assertThat(message.asText()).isEqualTo("echo: <redacted>")));
+      assertNoSentinelForm(String.join("\n", runs.stream().map(r -> r.out() + r.err()).toList())
+          + Files.readString(report));
+    } finally {
+      Await.result(vertx.close());
+    }
+  }
+
+  private static final String MD5 =
+      dev.membership.core.CapillaryCredentials.ofPassword("till", SENTINEL_PASSWORD).passwordMd5();
+
+  private static String basic(String user, String secret) {
+    return Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** No form of the sentinel credentials, whatever its case: the secrets, the md5 in both cases, the Basic values. */
+  private static void assertNoSentinelForm(String everything) {
+    for (String form : List.of(SENTINEL_TOKEN, SENTINEL_PASSWORD, MD5, basic("someone@example.com", SENTINEL_TOKEN),
+        basic("till", MD5), basic("till", MD5.toUpperCase(Locale.ROOT)), basic("till", SENTINEL_PASSWORD))) {
+      assertThat(everything).doesNotContainIgnoringCase(form);
     }
   }
 }

@@ -81,6 +81,47 @@ class JarIT {
     assertThat(demo.out()).contains("== One by one ==").contains("not_a_member")
         .contains("== Bulk: 10000 rows").contains("removed       10000")
         .contains("OK: every removed membership is gone from the sandbox");
+    assertThat(demo.err()).as("the command's own lines, not a developer's log")
+        .doesNotContain("[vert.x-").doesNotContain("[main]").doesNotContain("dev.membership.").doesNotContain("INFO")
+        .doesNotContain("bulk run");
+  }
+
+  private static final String CONFLUENCE_GROUP = "d4c5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f";
+  private static final String CONFLUENCE_MEMBER = "5b10ac8d82e05b22cc7d4ef5";
+
+  @Test
+  void verboseShowsTheLibrarysInfoLinesAndASingleRemovalSpeaksOfNoBulkRun() throws Exception {
+    Result demo = run(Map.of(), "demo", "--groups", "1", "--members", "20", "--verbose");
+    Result remove = run(Map.of(), "remove", "confluence", "--group-id", CONFLUENCE_GROUP, "--account-id",
+        CONFLUENCE_MEMBER, "--verbose");
+
+    assertThat(demo.exitCode()).as(demo.err()).isZero();
+    // Seven removals one by one, then one bulk run.
+    assertThat(demo.err().lines().filter(line -> line.startsWith("INFO bulk run started: "))).hasSize(1);
+    assertThat(demo.err().lines().filter(line -> line.startsWith("INFO bulk run finished: 40 removals"))).hasSize(1);
+    assertThat(demo.err()).doesNotContain("[vert.x-").doesNotContain("dev.membership.");
+    assertThat(remove.exitCode()).as(remove.err()).isZero();
+    assertThat(remove.out()).contains("removed");
+    assertThat(remove.err()).doesNotContain("bulk run");
+  }
+
+  @Test
+  void aLaneClosedBy429IsAShortWarningLineOfTheCommand() throws Exception {
+    Sandbox sandbox = Await.result(Sandbox.start(vertx, SandboxOptions.custom().port(0).seed(SeedSource.demo())
+        .faults(FaultSettings.custom().rate429(1.0, 1).build()).build()));
+    Map<String, String> env = Map.of("CONFLUENCE_BASE_URL", sandbox.baseUrl(),
+        "CONFLUENCE_EMAIL", dev.membership.sandbox.SandboxCredentials.CONFLUENCE_EMAIL,
+        "CONFLUENCE_API_TOKEN", dev.membership.sandbox.SandboxCredentials.CONFLUENCE_API_TOKEN);
+
+    Result remove = run(env, "remove", "confluence", "--group-id", CONFLUENCE_GROUP, "--account-id",
+        CONFLUENCE_MEMBER, "--max-attempts", "2");
+    Await.result(sandbox.close());
+
+    assertThat(remove.exitCode()).as(remove.err()).isEqualTo(ExitCode.FAILED);
+    // Each answer closes the lane for its Retry-After; the library's own line for it is not shown.
+    assertThat(remove.err().lines().filter(line -> line.startsWith("warning:"))).hasSize(2)
+        .allSatisfy(line -> assertThat(line).isEqualTo("warning: confluence paused 1 s (HTTP 429)"));
+    assertThat(remove.err()).doesNotContain("[vert.x-").doesNotContain("dev.membership.").doesNotContain("WARN");
   }
 
   private static final String HOSTILE_TOKEN = "Sentinel-Jar-ApiToken-4242";
@@ -165,7 +206,7 @@ class JarIT {
         java.util.Base64.getEncoder().encodeToString(("admin@example.com:" + HOSTILE_TOKEN).getBytes(StandardCharsets.UTF_8)),
         java.util.Base64.getEncoder().encodeToString(("till:" + md5).getBytes(StandardCharsets.UTF_8)));
     String everything = (run.out() + "\n" + run.err() + "\n" + Files.readString(report)).toLowerCase(java.util.Locale.ROOT);
-    assertThat(run.err()).as("the log was at DEBUG").contains("DEBUG dev.membership.core");
+    assertThat(run.err()).as("the log was at DEBUG").containsPattern("(?m)^DEBUG (capillary|confluence) .*attempt 1 of 2");
     assertThat(everything).as("the server did echo credentials").contains("<redacted>");
     for (String form : sent) {
       for (String variant : List.of(form, java.net.URLEncoder.encode(form, StandardCharsets.UTF_8), form.replace("/", "\\/"))) {

@@ -3,11 +3,18 @@ package dev.membership.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.membership.sandbox.Sandbox;
+import dev.membership.sandbox.SandboxAdminClient;
+import dev.membership.sandbox.SandboxCredentials;
+import dev.membership.sandbox.SandboxOptions;
+import dev.membership.sandbox.SeedSource;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +110,36 @@ class OperatorFilesTest {
         .contains("--input: the header has an unknown column: group");
     assertThat(run.err()).doesNotContain("embedded sandbox");
     assertThat(report(input)).isEmpty();
+  }
+
+  @Test
+  void aHeaderWithoutAColumnItsProvidersRowsNeedIsOneErrorAndNothingReachesTheProvider() throws IOException {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Sandbox sandbox = Await.result(Sandbox.start(vertx, SandboxOptions.custom().port(0).seed(SeedSource.demo())
+          .build()));
+      Path input = write("no-identifier-value.csv", "provider,groupId,source,identifierName,accountId\n"
+          + "capillary,3962910,INSTORE,mobile,\n".repeat(500) + "confluence," + CONFLUENCE_GROUP + ",,," + MEMBER + "\n");
+      Map<String, String> env = Map.of("CAPILLARY_BASE_URL", sandbox.baseUrl(), "CONFLUENCE_BASE_URL",
+          sandbox.baseUrl(), "CAPILLARY_USERNAME", SandboxCredentials.CAPILLARY_USERNAME, "CAPILLARY_PASSWORD",
+          SandboxCredentials.CAPILLARY_PASSWORD, "CONFLUENCE_EMAIL", SandboxCredentials.CONFLUENCE_EMAIL,
+          "CONFLUENCE_API_TOKEN", SandboxCredentials.CONFLUENCE_API_TOKEN);
+
+      CliRun run = CliRun.of(env, "bulk", "--input", input.toString(), "--report",
+          dir.resolve("report-" + input.getFileName() + ".jsonl").toString());
+
+      assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err()).isEqualTo("error: --input: the header has no identifierValue column, which capillary "
+          + "rows need (the columns are provider, groupId, source, identifierName, identifierValue, accountId)"
+          + System.lineSeparator());
+      assertThat(run.out()).isEmpty();
+      assertThat(report(input)).isEmpty();
+      try (SandboxAdminClient admin = SandboxAdminClient.create(vertx, sandbox.baseUrl())) {
+        assertThat(Await.result(admin.counters()).totalRequests()).as("requests the sandbox received").isZero();
+      }
+    } finally {
+      Await.result(vertx.close());
+    }
   }
 
   @Test

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** {@code membership remove ...} in-process, against the embedded sandbox and its demo data. */
@@ -18,6 +22,36 @@ class RemoveCommandTest {
     assertThat(run.err()).contains("Using an embedded sandbox at http://127.0.0.1:");
     assertThat(run.out()).contains("capillary").contains("3962910").contains("mobile=918095467895")
         .contains("removed").contains("200");
+  }
+
+  @Test
+  void aRemovalAnsweredAfterARetrySaysHowManyAttemptsItTook() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      AtomicInteger requests = new AtomicInteger();
+      HttpServer server = Await.result(vertx.createHttpServer().requestHandler(request -> {
+        var response = request.response().putHeader("Content-Type", "application/json");
+        if (requests.incrementAndGet() == 1) {
+          response.setStatusCode(503).end();
+        } else {
+          response.end("{\"warnings\":[],\"errors\":[],\"success\":true}");
+        }
+      }).listen(0, "127.0.0.1"));
+      Map<String, String> env = Map.of("CAPILLARY_USERNAME", "till", "CAPILLARY_PASSWORD", "secret-password");
+
+      CliRun run = CliRun.of(env, "remove", "capillary", "--group-id", "3962910", "--source", "INSTORE",
+          "--identifier-name", "mobile", "--identifier-value", "918095467895", "--output", "json",
+          "--base-url", "http://127.0.0.1:" + server.actualPort());
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      JsonNode result = json(run.out());
+      assertThat(result.get("result").asText()).isEqualTo("removed");
+      assertThat(result.get("attempts").asInt()).isEqualTo(2);
+      assertThat(result.get("latencyMs").asLong()).isPositive();
+      assertThat(requests).hasValue(2);
+    } finally {
+      Await.result(vertx.close());
+    }
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Basic: a username and the MD5 hex digest of the password, sent as
  *       {@code Authorization: Basic base64(username:md5hex(password))}; the clear password is hashed at once and
- *       never kept;</li>
+ *       never sent, and kept only so that a provider's text echoing it is redacted;</li>
  *   <li>OAuth with an API client's key and secret: the remover generates an access token from them
  *       ({@code POST /v3/oauth/token/generate} on the same host), sends it in {@code X-CAP-API-OAUTH-TOKEN}, and
  *       generates the next one shortly before it expires;</li>
@@ -21,18 +21,20 @@ public final class CapillaryCredentials {
   private static final Pattern MD5_HEX = Pattern.compile("[0-9a-fA-F]{32}");
 
   private final String username;
+  private final String password;
   private final String passwordMd5;
   private final String clientKey;
   private final String clientSecret;
   private final TokenSource tokenSource;
 
-  private CapillaryCredentials(String username, String passwordMd5) {
-    this(username, passwordMd5, null, null, null);
+  private CapillaryCredentials(String username, String password, String passwordMd5) {
+    this(username, password, passwordMd5, null, null, null);
   }
 
-  private CapillaryCredentials(String username, String passwordMd5, String clientKey, String clientSecret,
-      TokenSource tokenSource) {
+  private CapillaryCredentials(String username, String password, String passwordMd5, String clientKey,
+      String clientSecret, TokenSource tokenSource) {
     this.username = username;
+    this.password = password;
     this.passwordMd5 = passwordMd5;
     this.clientKey = clientKey;
     this.clientSecret = clientSecret;
@@ -48,7 +50,7 @@ public final class CapillaryCredentials {
   public static CapillaryCredentials oauth(String clientKey, String clientSecret) {
     Checks.text("clientKey", clientKey);
     Checks.text("clientSecret", clientSecret, 1024);
-    return new CapillaryCredentials(null, null, clientKey, clientSecret, null);
+    return new CapillaryCredentials(null, null, null, clientKey, clientSecret, null);
   }
 
   /**
@@ -58,7 +60,7 @@ public final class CapillaryCredentials {
    */
   public static CapillaryCredentials oauth(TokenSource source) {
     Checks.required("tokenSource", source);
-    return new CapillaryCredentials(null, null, null, null, source);
+    return new CapillaryCredentials(null, null, null, null, null, source);
   }
 
   /**
@@ -70,7 +72,7 @@ public final class CapillaryCredentials {
   public static CapillaryCredentials ofPassword(String username, String password) {
     checkUsername(username);
     Checks.text("password", password, 1024);
-    return new CapillaryCredentials(username, md5Hex(password));
+    return new CapillaryCredentials(username, password, md5Hex(password));
   }
 
   /**
@@ -84,7 +86,7 @@ public final class CapillaryCredentials {
     if (!MD5_HEX.matcher(passwordMd5).matches()) {
       throw new InvalidInputException("passwordMd5", "must be 32 hexadecimal characters (an MD5 digest)");
     }
-    return new CapillaryCredentials(username, passwordMd5.toLowerCase(java.util.Locale.ROOT));
+    return new CapillaryCredentials(username, null, passwordMd5.toLowerCase(java.util.Locale.ROOT));
   }
 
   /** The lower-case hex MD5 digest of {@code password} in UTF-8, the form Capillary expects. */
@@ -112,6 +114,14 @@ public final class CapillaryCredentials {
   /** The username of Basic credentials, or {@code null} for OAuth. */
   public String username() {
     return username;
+  }
+
+  /**
+   * The clear password of credentials made with {@link #ofPassword}, else {@code null}: never sent (its MD5 is), and
+   * kept so that a provider's text echoing it is redacted. Not shown by {@link #toString()}.
+   */
+  public String password() {
+    return password;
   }
 
   /**

@@ -8,6 +8,9 @@ import static dev.membership.core.Fixtures.OAUTH_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -24,15 +28,31 @@ import org.junit.jupiter.api.Test;
  */
 class SecretsTest extends LoopbackTest {
 
+  private static final String MD5 = CapillaryCredentials.ofPassword(CAPILLARY_USER, CAPILLARY_PASSWORD).passwordMd5();
+
+  private static String basic(String user, String secret) {
+    return Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
   private static List<String> sentinelForms() {
-    String md5 = CapillaryCredentials.ofPassword(CAPILLARY_USER, CAPILLARY_PASSWORD).passwordMd5();
-    Base64.Encoder b64 = Base64.getEncoder();
-    return List.of(CAPILLARY_PASSWORD, md5,
-        b64.encodeToString((CAPILLARY_USER + ":" + md5).getBytes(StandardCharsets.UTF_8)),
-        b64.encodeToString((CAPILLARY_USER + ":" + CAPILLARY_PASSWORD).getBytes(StandardCharsets.UTF_8)),
-        CONFLUENCE_TOKEN,
-        b64.encodeToString((CONFLUENCE_EMAIL + ":" + CONFLUENCE_TOKEN).getBytes(StandardCharsets.UTF_8)),
-        OAUTH_TOKEN);
+    return List.of(CAPILLARY_PASSWORD, MD5, MD5.toUpperCase(Locale.ROOT), basic(CAPILLARY_USER, MD5),
+        basic(CAPILLARY_USER, MD5.toUpperCase(Locale.ROOT)), basic(CAPILLARY_USER, CAPILLARY_PASSWORD),
+        CONFLUENCE_TOKEN, basic(CONFLUENCE_EMAIL, CONFLUENCE_TOKEN), OAUTH_TOKEN);
+  }
+
+  /**
+   * What a Capillary success echoes in its warnings: every form the toolkit can derive from the configured
+   * password (the clear one, which is never sent; its md5 in both cases; the Basic values), some encoded.
+   */
+  private static final List<String> CAPILLARY_ECHOES = List.of(CAPILLARY_PASSWORD, MD5.toUpperCase(Locale.ROOT),
+      MD5, basic(CAPILLARY_USER, MD5), basic(CAPILLARY_USER, CAPILLARY_PASSWORD),
+      URLEncoder.encode(basic(CAPILLARY_USER, CAPILLARY_PASSWORD), StandardCharsets.UTF_8),
+      basic(CAPILLARY_USER, MD5.toUpperCase(Locale.ROOT)).toLowerCase(Locale.ROOT));
+
+  private static String capillarySuccessEchoing(List<String> forms) {
+    JsonArray warnings = new JsonArray();
+    forms.forEach(form -> warnings.add(new JsonObject().put("code", 1).put("message", "echo: " + form)));
+    return new JsonObject().put("warnings", warnings).put("errors", new JsonArray()).put("success", true).encode();
   }
 
   @Test
@@ -56,6 +76,13 @@ class SecretsTest extends LoopbackTest {
         }
         case "reset" -> request.connection().close();
         case "deny" -> response.setStatusCode(401).end(echo);
+        case "echo-200" -> {
+          if (request.path().startsWith("/v2/")) {
+            response.putHeader("Content-Type", "application/json").end(capillarySuccessEchoing(CAPILLARY_ECHOES));
+          } else {
+            response.setStatusCode(204).end();
+          }
+        }
         default -> {
           if (request.path().startsWith("/v2/")) {
             response.putHeader("Content-Type", "application/json").end(Fixtures.OK);
@@ -91,7 +118,7 @@ class SecretsTest extends LoopbackTest {
         MembershipRemover.confluence(vertx, basic, options), MembershipRemover.confluence(vertx, oauth, options))) {
       seen.add(remover);
       List<Membership> memberships = new ArrayList<>();
-      for (String account : List.of("echo-400", "echo-418", "retry", "reset", "deny", "fine")) {
+      for (String account : List.of("echo-400", "echo-418", "echo-200", "retry", "reset", "deny", "fine")) {
         calls.set(0);
         memberships.add(remover.toString().contains("CAPILLARY")
             ? new Membership.Capillary(1, CapillarySource.INSTORE, CapillaryIdentifier.EXTERNAL_ID, account)
@@ -124,6 +151,13 @@ class SecretsTest extends LoopbackTest {
     String log = Files.readString(Path.of("target", "core-test.log"));
     texts.add(log);
 
+    List<RemovalOutcome.Removed> echoed = seen.stream()
+        .map(item -> item instanceof RemovalResult result ? result.outcome() : item)
+        .filter(item -> item instanceof RemovalOutcome.Removed removed && !removed.warnings().isEmpty())
+        .map(RemovalOutcome.Removed.class::cast).toList();
+    assertThat(echoed).as("remove() and the bulk run each met the Capillary success echoing the password").hasSize(2)
+        .allSatisfy(removed -> assertThat(removed.warnings()).extracting(ProviderMessage::message)
+            .hasSize(CAPILLARY_ECHOES.size()).containsOnly("echo: <redacted>"));
     assertThat(seen).hasAtLeastOneElementOfType(UnexpectedResponseException.class)
         .hasAtLeastOneElementOfType(TransportFailedException.class)
         .hasAtLeastOneElementOfType(RemovalOutcome.Rejected.class);

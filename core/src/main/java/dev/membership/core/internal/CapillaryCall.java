@@ -46,9 +46,11 @@ final class CapillaryCall implements ProviderCall {
 
   CapillaryCall(Vertx vertx, CapillaryConfig config, RemoverOptions options, Scheduler scheduler) {
     CapillaryCredentials credentials = config.credentials();
-    // The toolkit holds only the md5 hex of the password: it is what is sent, and what can come back.
+    // Every form of the password a server could echo: the md5 hex that is sent, in either case (whose Basic values
+    // differ), and the clear password if it was configured.
     this.redactor = credentials.isOAuth() ? new Redactor(null, credentials.clientSecret())
-        : new Redactor(credentials.username(), credentials.passwordMd5());
+        : new Redactor(credentials.username(), credentials.passwordMd5(),
+            credentials.passwordMd5().toUpperCase(java.util.Locale.ROOT), credentials.password());
     this.target = Urls.target("DELETE", config.baseUrl(), "/v2/userGroup2/{groupId}/leave");
     this.client = new MembershipApiClient(vertx, ClientConfigs.client(config.baseUrl(), options,
         "membership-toolkit"), ClientConfigs.pool(options), ClientConfigs.connectionFailures(provider(), redactor),

@@ -18,11 +18,12 @@ import java.util.stream.Collectors;
  * {@code <redacted>} before the text is stored in an outcome, an exception or a log line.
  *
  * <p>The credentials: those configured, and each access or refresh token {@linkplain #learn learned} as it
- * arrives, before it is sent anywhere. The forms: the secret as sent (an API token, a bearer token, Capillary's md5
- * hex, a client secret), the Basic value built from it (also without padding, and in the URL-safe alphabet), and
- * each of those percent-encoded (as a query or a form would carry it) and JSON-escaped (as a body echoing it would); matched case-insensitively, since a server or a
- * library may change the case (Netty upper-cases a bad status line). Exceptions are redacted through their whole
- * cause chain, messages and {@code toString()} alike.
+ * arrives, before it is sent anywhere. The forms: each configured secret in every form the toolkit holds or derives
+ * of it (an API token, a bearer token, a client secret; Capillary's clear password and its md5 hex in either case),
+ * the Basic value built from each (also without padding, and in the URL-safe alphabet), and each of those
+ * percent-encoded (as a query or a form would carry it) and JSON-escaped (as a body echoing it would); matched
+ * case-insensitively, since a server or a library may change the case (Netty upper-cases a bad status line).
+ * Exceptions are redacted through their whole cause chain, messages and {@code toString()} alike.
  *
  * <p>A provider call applies it where it reads text from the generated client's result: the messages of a
  * decoded body as it reads them, before they are trimmed ({@link #redactKept}); an unexpected body and the cause
@@ -48,19 +49,24 @@ final class Redactor {
 
   /**
    * @param basicUser the Basic user name, or null for bearer tokens
-   * @param secret the secret as sent (the password part of Basic, or the token), or null
-   * @param others other configured secrets, never forgotten (a first refresh token)
+   * @param secrets the configured secrets, never forgotten, each in every form the toolkit holds of it (the token,
+   *     a first refresh token; a password as sent and as configured); with {@code basicUser}, each is also redacted
+   *     as the Basic value built from it. Nulls are left out.
    */
-  Redactor(String basicUser, String secret, String... others) {
+  Redactor(String basicUser, String... secrets) {
     List<String> sent = new ArrayList<>();
-    sent.add(secret);
-    sent.addAll(java.util.Arrays.asList(others));
-    if (basicUser != null && secret != null) {
-      byte[] basic = (basicUser + ":" + secret).getBytes(StandardCharsets.UTF_8);
-      sent.add(Base64.getEncoder().encodeToString(basic));
-      sent.add(Base64.getEncoder().withoutPadding().encodeToString(basic));
-      sent.add(Base64.getUrlEncoder().encodeToString(basic));
-      sent.add(Base64.getUrlEncoder().withoutPadding().encodeToString(basic));
+    for (String secret : secrets) {
+      if (secret == null) {
+        continue;
+      }
+      sent.add(secret);
+      if (basicUser != null) {
+        byte[] basic = (basicUser + ":" + secret).getBytes(StandardCharsets.UTF_8);
+        sent.add(Base64.getEncoder().encodeToString(basic));
+        sent.add(Base64.getEncoder().withoutPadding().encodeToString(basic));
+        sent.add(Base64.getUrlEncoder().encodeToString(basic));
+        sent.add(Base64.getUrlEncoder().withoutPadding().encodeToString(basic));
+      }
     }
     this.fixed = sent;
     compile();
