@@ -107,7 +107,7 @@ class AtlassianAuthConsumerPactTest {
   V4Pact tokenRefreshed(PactBuilder builder) {
     return builder.expectsToReceiveHttpInteraction("a refresh with the app's current refresh token", interaction ->
             interaction
-                .state(States.REFRESH_TOKEN_VALID)
+                .state(States.REFRESH_TOKEN_VALID, States.ATLASSIAN_APP)
                 .withRequest(AtlassianAuthConsumerPactTest::refresh)
                 .willRespondWith(response -> json(response, 200, newJsonBody(body -> {
                   body.stringType("access_token", Contract.FAKE_ACCESS_TOKEN);
@@ -156,7 +156,7 @@ class AtlassianAuthConsumerPactTest {
   V4Pact refreshTokenUsed(PactBuilder builder) {
     return builder.expectsToReceiveHttpInteraction("a refresh with a refresh token that was used or revoked",
             interaction -> interaction
-                .state(States.REFRESH_TOKEN_USED)
+                .state(States.REFRESH_TOKEN_USED, States.ATLASSIAN_APP)
                 .withRequest(AtlassianAuthConsumerPactTest::refresh)
                 .willRespondWith(response -> json(response, 403,
                     error("invalid_grant", "Unknown or invalid refresh token."))))

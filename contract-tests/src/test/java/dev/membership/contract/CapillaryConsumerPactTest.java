@@ -37,6 +37,7 @@ import dev.membership.core.RetriesExhaustedException;
 import dev.membership.core.RetryPolicy;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -337,12 +338,20 @@ class CapillaryConsumerPactTest {
         .build(), noRetries().build());
   }
 
+  /** The customer in the group, and the API client with the token it was issued (see {@link States}). */
+  private static Map<String, Object> customerInGroupWithApiClient() {
+    Map<String, Object> params = new HashMap<>(States.CAPILLARY_CLIENT);
+    params.put("mobile", MOBILE_IN_GROUP);
+    params.put("groupId", GROUP);
+    return params;
+  }
+
   @Pact(consumer = Contract.CONSUMER)
   V4Pact tokenThenRemoval(PactBuilder builder) {
     return builder
         .expectsToReceiveHttpInteraction("an access token for the API client's key and secret", interaction ->
             interaction
-                .state(States.CUSTOMER_IN_GROUP, Map.of("mobile", MOBILE_IN_GROUP, "groupId", GROUP))
+                .state(States.CUSTOMER_IN_GROUP, customerInGroupWithApiClient())
                 .withRequest(CapillaryConsumerPactTest::generateToken)
                 .willRespondWith(response -> json(response, 200, newJsonBody(body -> {
                   body.object("data", data -> {
@@ -352,7 +361,7 @@ class CapillaryConsumerPactTest {
                   body.nullValue("errors");
                 }).build())))
         .expectsToReceiveHttpInteraction("removal with an access token", interaction -> interaction
-            .state(States.CUSTOMER_IN_GROUP, Map.of("mobile", MOBILE_IN_GROUP, "groupId", GROUP))
+            .state(States.CUSTOMER_IN_GROUP, customerInGroupWithApiClient())
             .withRequest(request -> unauthenticatedLeave(request, GROUP, MOBILE_IN_GROUP)
                 .header(Contract.CAPILLARY_TOKEN_HEADER, Matchers.regexp("^\\S+$", Contract.FAKE_ACCESS_TOKEN)))
             .willRespondWith(response -> json(response, 200, success())))

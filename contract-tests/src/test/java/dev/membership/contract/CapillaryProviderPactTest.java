@@ -2,34 +2,16 @@ package dev.membership.contract;
 
 import au.com.dius.pact.provider.junitsupport.Provider;
 import au.com.dius.pact.provider.junitsupport.State;
-import io.vertx.core.json.JsonObject;
 import java.util.Map;
-import org.apache.hc.core5.http.HttpRequest;
 
 /**
- * Verifies the Capillary pact the consumer tests wrote against an embedded sandbox. The pact pins no credential
- * (its Authorization header, access token and API client are fakes matched by pattern or type), so each request
- * goes out with the sandbox's default credentials; the states decide what those may do.
+ * Verifies the Capillary pact the consumer tests wrote against an embedded sandbox. A removal with Basic
+ * credentials goes out with the sandbox's default one (the pact matches that header by pattern); a token request
+ * and a removal with an access token go out as the pact holds them, their states having registered the pact's
+ * API client and token. The states decide what each credential may do.
  */
 @Provider(Contract.CAPILLARY)
 class CapillaryProviderPactTest extends SandboxVerification {
-
-  /**
-   * A token request gets the sandbox's default API client's key and secret in its body; a removal with an access
-   * token gets one the sandbox issued to that client, after the state was set up; any other removal the default
-   * Basic credential.
-   */
-  @Override
-  void authenticate(HttpRequest request) {
-    if (request.getPath().equals("/v3/oauth/token/generate")) {
-      jsonBody(request, new JsonObject().put("key", Contract.SANDBOX_CLIENT_KEY)
-          .put("secret", Contract.SANDBOX_CLIENT_SECRET));
-    } else if (request.containsHeader(Contract.CAPILLARY_TOKEN_HEADER)) {
-      request.setHeader(Contract.CAPILLARY_TOKEN_HEADER, sandbox.capillaryAccessToken());
-    } else {
-      request.setHeader("Authorization", Contract.sandboxCapillaryAuthorization());
-    }
-  }
 
   @State(States.CUSTOMER_IN_GROUP)
   void customerInGroup(Map<String, Object> params) {

@@ -1,6 +1,7 @@
 package dev.membership.contract;
 
 import dev.membership.core.CapillaryCredentials;
+import dev.membership.sandbox.SandboxCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -28,8 +29,11 @@ final class Contract {
   static final Path ATLASSIAN_TOKEN_SPEC = SPECS_DIR.resolve("atlassian-oauth-token.yaml");
 
   /**
-   * Credentials of the consumer tests: obviously fake, never accepted anywhere. The pacts match the header by
-   * pattern only, so these values are examples, and the provider verification sends the sandbox's own.
+   * Credentials of the consumer tests: obviously fake. The pacts match {@code Authorization} by pattern, so a
+   * verifier may send the sandbox's default credential instead ({@link VerifiedSandbox#authorization}); the API
+   * client, access token and app of the token requests and the token header are sent as the pacts hold them, and
+   * the provider states, which get them as params ({@link States#CAPILLARY_CLIENT},
+   * {@link States#ATLASSIAN_APP}), make the sandbox accept them.
    */
   static final String FAKE_CAPILLARY_USER = "contract-test-user";
   static final String FAKE_CAPILLARY_PASSWORD = "not-a-real-password";
@@ -50,23 +54,17 @@ final class Contract {
   static final String BASIC_AUTHORIZATION = "^Basic [A-Za-z0-9+/=]+$";
   static final String BASIC_OR_BEARER_AUTHORIZATION = "^(Basic [A-Za-z0-9+/=]+|Bearer .+)$";
 
-  /** The sandbox's default Capillary API client and Atlassian app, as the provider verification sends them. */
-  static final String SANDBOX_CLIENT_KEY = "sandbox-client-key";
-  static final String SANDBOX_CLIENT_SECRET = "sandbox-client-secret";
-  static final String SANDBOX_OAUTH_CLIENT_ID = "sandbox-oauth-client";
-  static final String SANDBOX_OAUTH_CLIENT_SECRET = "sandbox-oauth-secret";
-  static final String SANDBOX_REFRESH_TOKEN = "sandbox-refresh-token";
-
   private Contract() {}
 
-  /** The sandbox's default Capillary credential, as the provider verification sends it. */
+  /** The sandbox's default Capillary credential. */
   static String sandboxCapillaryAuthorization() {
-    return basic(CapillaryCredentials.ofPassword("sandbox_user", "sandbox-password"));
+    return basic(CapillaryCredentials.ofPassword(SandboxCredentials.CAPILLARY_USERNAME,
+        SandboxCredentials.CAPILLARY_PASSWORD));
   }
 
-  /** The sandbox's default Confluence site admin, as the provider verification sends it. */
+  /** The sandbox's default Confluence site admin. */
   static String sandboxConfluenceAuthorization() {
-    return basic("admin@sandbox.test", "sandbox-admin-token");
+    return basic(SandboxCredentials.CONFLUENCE_EMAIL, SandboxCredentials.CONFLUENCE_API_TOKEN);
   }
 
   static String basic(String user, String secret) {

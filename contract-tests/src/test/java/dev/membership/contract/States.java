@@ -1,5 +1,7 @@
 package dev.membership.contract;
 
+import java.util.Map;
+
 /**
  * The provider states of the pacts: one sentence per state, its values in the sentence and in the params. The
  * consumer tests name them in {@code given}, the provider tests forward them to the sandbox's
@@ -44,6 +46,17 @@ final class States {
 
   // Both
   static final String CREDENTIALS_REFUSED = "the caller's credentials are not accepted";
+
+  /**
+   * Params of the states whose interactions carry credentials in a token request's body or in the token header:
+   * the API client and the access token issued to it, the app and its refresh token. Never in a sentence, which
+   * verifiers print: the sandbox registers them besides its defaults, so those requests go out as the pact holds
+   * them.
+   */
+  static final Map<String, Object> CAPILLARY_CLIENT = Map.of("clientKey", Contract.FAKE_CAPILLARY_CLIENT_KEY,
+      "clientSecret", Contract.FAKE_CAPILLARY_CLIENT_SECRET, "accessToken", Contract.FAKE_ACCESS_TOKEN);
+  static final Map<String, Object> ATLASSIAN_APP = Map.of("clientId", Contract.FAKE_OAUTH_CLIENT_ID,
+      "clientSecret", Contract.FAKE_OAUTH_CLIENT_SECRET, "refreshToken", Contract.FAKE_REFRESH_TOKEN);
 
   private States() {}
 }

@@ -2,6 +2,8 @@ package dev.membership.sandbox;
 
 import static dev.membership.sandbox.SandboxHttp.basic;
 import static dev.membership.sandbox.SandboxHttp.capillaryAuth;
+import static dev.membership.sandbox.SandboxHttp.GROUP;
+import static dev.membership.sandbox.SandboxHttp.MOBILE_IN_GROUP;
 import static dev.membership.sandbox.SandboxHttp.confluenceAdmin;
 import static dev.membership.sandbox.SandboxHttp.leaveUri;
 import static dev.membership.sandbox.SandboxHttp.removeUri;
@@ -10,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.membership.sandbox.SandboxHttp.Answer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +36,11 @@ class ProviderStatesTest extends SandboxTestSupport {
   }
 
   private void setUp(String state) {
-    Answer answer = change(state, null, "setup");
+    setUp(state, null);
+  }
+
+  private void setUp(String state, JsonObject params) {
+    Answer answer = change(state, params, "setup");
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
   }
 
@@ -179,6 +186,87 @@ class ProviderStatesTest extends SandboxTestSupport {
 
     assertThat(http.remove("not-a-group-id", "acc-1").status()).isEqualTo(400);
     assertThat(http.remove(GROUP_ID, "acc-1").status()).isEqualTo(404);
+  }
+
+  // ---- credentials a pact carries, as params of their own ----
+
+  private static final String CUSTOMER_IN_GROUP_42 = "customer with mobile 919000000001 is in group 42";
+
+  private static JsonObject customerInGroup42(JsonObject credentials) {
+    return credentials.copy().put("mobile", "919000000001").put("groupId", 42);
+  }
+
+  private static JsonObject apiClient() {
+    return new JsonObject().put("clientKey", "pact-client-key").put("clientSecret", "pact-client-secret")
+        .put("accessToken", "pact-access-token");
+  }
+
+  private static JsonObject app() {
+    return new JsonObject().put("clientId", "pact-app").put("clientSecret", "pact-app-secret")
+        .put("refreshToken", "pact-refresh-token");
+  }
+
+  @Test
+  void customerInGroupStateAcceptsTheApiClientAndAccessTokenItsParamsNameBesidesTheDefaults() {
+    Answer answer = change(CUSTOMER_IN_GROUP_42, customerInGroup42(apiClient()), "setup");
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+
+    assertThat(http.generateToken("pact-client-key", "pact-client-secret").status()).isEqualTo(200);
+    assertThat(http.generateToken(SandboxCredentials.CAPILLARY_CLIENT_KEY,
+        SandboxCredentials.CAPILLARY_CLIENT_SECRET).status()).isEqualTo(200);
+    assertThat(http.generateToken("pact-client-key", "another-secret").status()).isEqualTo(401);
+    assertThat(http.leaveWithToken(42, "919000000001", "another-access-token").status()).isEqualTo(401);
+    Answer removal = http.leaveWithToken(42, "919000000001", "pact-access-token");
+    assertThat(removal.status()).isEqualTo(200);
+    assertThat(removal.json().getBoolean("success")).isTrue();
+  }
+
+  @Test
+  void refreshTokenStatesSpeakOfTheAppTheirParamsName() {
+    setUp("the app's refresh token is valid", app());
+    Answer refreshed = http.refresh("pact-app", "pact-app-secret", "pact-refresh-token");
+    assertThat(refreshed.status()).isEqualTo(200);
+    assertThat(refreshed.json().getString("refresh_token")).isNotEqualTo("pact-refresh-token");
+    assertThat(http.refresh(SandboxCredentials.ATLASSIAN_CLIENT_ID, SandboxCredentials.ATLASSIAN_CLIENT_SECRET,
+        SandboxCredentials.ATLASSIAN_REFRESH_TOKEN).status()).isEqualTo(200);
+
+    setUp("the app's refresh token was used already", app());
+    Answer used = http.refresh("pact-app", "pact-app-secret", "pact-refresh-token");
+    assertThat(used.status()).isEqualTo(403);
+    assertThat(used.json().getString("error")).isEqualTo("invalid_grant");
+    assertThat(http.refresh("pact-app", "another-secret", "pact-refresh-token").status()).isEqualTo(401);
+  }
+
+  @Test
+  void teardownForgetsTheCredentialsAStateRegistered() {
+    setUp(CUSTOMER_IN_GROUP_42, customerInGroup42(apiClient()));
+
+    assertThat(change(CUSTOMER_IN_GROUP_42, customerInGroup42(apiClient()), "teardown").status()).isEqualTo(200);
+
+    assertThat(http.generateToken("pact-client-key", "pact-client-secret").status()).isEqualTo(401);
+    assertThat(http.leaveWithToken(GROUP, MOBILE_IN_GROUP, "pact-access-token").status()).isEqualTo(401);
+  }
+
+  @Test
+  void rejectsIncompleteOrMisplacedCredentialParamsNamingThemButNotTheirValues() {
+    Answer half = change(CUSTOMER_IN_GROUP_42, customerInGroup42(apiClient().copy().put("clientSecret", "")), null);
+    Answer keyOnly = change(CUSTOMER_IN_GROUP_42, customerInGroup42(new JsonObject()
+        .put("clientKey", "pact-client-key")), null);
+    Answer tokenOnly = change(CUSTOMER_IN_GROUP_42, customerInGroup42(new JsonObject()
+        .put("accessToken", "pact-access-token")), null);
+    Answer misplaced = change("account acc-1 is in group " + GROUP_ID, new JsonObject()
+        .put("clientSecret", "pact-client-secret"), null);
+    Answer appHalf = change("the app's refresh token is valid", app().copy().put("clientSecret", 42), null);
+
+    assertThat(List.of(half, keyOnly, tokenOnly, misplaced, appHalf)).extracting(Answer::status).containsOnly(400);
+    assertThat(List.of(half, keyOnly, tokenOnly, misplaced, appHalf)).extracting(a -> a.json().getString("error"))
+        .containsExactly("param clientSecret must be a non-blank string",
+            "params clientKey, clientSecret go together",
+            "param accessToken needs clientKey and clientSecret",
+            "param clientSecret is not part of the state",
+            "param clientSecret must be a non-blank string");
+    assertThat(List.of(half, keyOnly, tokenOnly, misplaced, appHalf)).extracting(Answer::body)
+        .noneMatch(body -> body.contains("pact-client") || body.contains("pact-access") || body.contains("pact-app"));
   }
 
   @Test

@@ -133,6 +133,28 @@ final class SandboxHttp implements AutoCloseable {
     return call(HttpMethod.DELETE, removeUri(groupId, accountId), confluenceAdmin());
   }
 
+  /** Capillary's token endpoint, asked for a token of the API client {@code key} with {@code secret}. */
+  Answer generateToken(String key, String secret) {
+    return postJson("/v3/oauth/token/generate", new JsonObject().put("key", key).put("secret", secret).encode());
+  }
+
+  /** Atlassian's token endpoint, asked to refresh {@code refreshToken} of the app {@code clientId}. */
+  Answer refresh(String clientId, String clientSecret, String refreshToken) {
+    return postJson("/oauth/token", new JsonObject().put("grant_type", "refresh_token").put("client_id", clientId)
+        .put("client_secret", clientSecret).put("refresh_token", refreshToken).encode());
+  }
+
+  /** A Capillary removal by mobile with {@code token} in {@code X-CAP-API-OAUTH-TOKEN} (no Authorization). */
+  Answer leaveWithToken(long groupId, String mobile, String token) {
+    return await(send(HttpMethod.DELETE, leaveUri(groupId, "mobile", mobile), null, null,
+        "X-CAP-API-OAUTH-TOKEN", token));
+  }
+
+  /** POSTs {@code body}, as JSON, to a provider endpoint. */
+  Answer postJson(String path, String body) {
+    return await(send(HttpMethod.POST, path, null, body, "Content-Type", "application/json"));
+  }
+
   /** Calls the admin API and returns the answer, whatever its status. */
   Answer admin(HttpMethod method, String path, JsonObject body) {
     return await(send(method, path, null, body == null ? null : body.encode()));

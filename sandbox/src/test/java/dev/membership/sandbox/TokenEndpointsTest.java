@@ -4,14 +4,13 @@ import static dev.membership.sandbox.SandboxHttp.ACCOUNT_IN_GROUP;
 import static dev.membership.sandbox.SandboxHttp.CONFLUENCE_GROUP;
 import static dev.membership.sandbox.SandboxHttp.GROUP;
 import static dev.membership.sandbox.SandboxHttp.MOBILE_IN_GROUP;
-import static dev.membership.sandbox.SandboxHttp.await;
 import static dev.membership.sandbox.SandboxHttp.bearer;
-import static dev.membership.sandbox.SandboxHttp.leaveUri;
 import static dev.membership.sandbox.SandboxHttp.removeUri;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.membership.sandbox.SandboxHttp.Answer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -20,26 +19,12 @@ class TokenEndpointsTest extends SandboxTestSupport {
 
   private static final String GATEWAY = "/ex/confluence/sandbox-cloud";
 
-  private Answer generate(String key, String secret) {
-    return post("/v3/oauth/token/generate", new JsonObject().put("key", key).put("secret", secret).encode());
-  }
-
-  private Answer refresh(String clientId, String secret, String refreshToken) {
-    return post("/oauth/token", new JsonObject().put("grant_type", "refresh_token").put("client_id", clientId)
-        .put("client_secret", secret).put("refresh_token", refreshToken).encode());
-  }
-
-  private Answer post(String path, String body) {
-    return await(http.send(HttpMethod.POST, path, null, body, "Content-Type", "application/json"));
-  }
-
   private Answer leaveWith(String token) {
-    return await(http.send(HttpMethod.DELETE, leaveUri(GROUP, "mobile", MOBILE_IN_GROUP), null, null,
-        "X-CAP-API-OAUTH-TOKEN", token));
+    return http.leaveWithToken(GROUP, MOBILE_IN_GROUP, token);
   }
 
   private String capillaryToken() {
-    Answer answer = generate("sandbox-client-key", "sandbox-client-secret");
+    Answer answer = http.generateToken("sandbox-client-key", "sandbox-client-secret");
     assertThat(answer.status()).isEqualTo(200);
     return answer.json().getJsonObject("data").getString("accessToken");
   }
@@ -50,7 +35,7 @@ class TokenEndpointsTest extends SandboxTestSupport {
 
   @Test
   void capillaryIssuesATokenThatTheRemovalTakesInItsOwnHeader() {
-    Answer issued = generate("sandbox-client-key", "sandbox-client-secret");
+    Answer issued = http.generateToken("sandbox-client-key", "sandbox-client-secret");
 
     assertThat(issued.status()).isEqualTo(200);
     assertThat(issued.header("Content-Type")).isEqualTo("application/json");
@@ -64,8 +49,8 @@ class TokenEndpointsTest extends SandboxTestSupport {
 
   @Test
   void capillaryRefusesAWrongSecretAndAMissingKey() {
-    Answer wrong = generate("sandbox-client-key", "not-the-secret");
-    Answer missing = post("/v3/oauth/token/generate", "{\"secret\":\"sandbox-client-secret\"}");
+    Answer wrong = http.generateToken("sandbox-client-key", "not-the-secret");
+    Answer missing = http.postJson("/v3/oauth/token/generate", "{\"secret\":\"sandbox-client-secret\"}");
 
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.json().getValue("data")).isNull();
@@ -87,10 +72,28 @@ class TokenEndpointsTest extends SandboxTestSupport {
   }
 
   @Test
+  void anAccessTokenTheSeedListsForAnApiClientIsAcceptedUntilRevoked() {
+    JsonObject client = new JsonObject().put("key", "seeded-client").put("secret", "seeded-secret")
+        .put("accessTokens", new JsonArray().add("seeded-access-token"));
+    http.adminOk(HttpMethod.PUT, "/_sandbox/state", new JsonObject().put("capillary", new JsonObject()
+        .put("oauthClients", new JsonArray().add(client))
+        .put("groups", new JsonArray().add(new JsonObject().put("groupId", GROUP)
+            .put("members", new JsonArray().add(new JsonObject().put("mobile", MOBILE_IN_GROUP)))))));
+
+    assertThat(leaveWith("another-access-token").status()).isEqualTo(401);
+    assertThat(leaveWith("seeded-access-token").json().getBoolean("success")).isTrue();
+    http.adminOk(HttpMethod.POST, "/_sandbox/oauth/revoke", new JsonObject().put("provider", "capillary"));
+    assertThat(leaveWith("seeded-access-token").status()).isEqualTo(401);
+    assertThat(http.admin(HttpMethod.POST, "/_sandbox/capillary/oauth-clients", client.copy()
+        .put("accessTokens", new JsonArray().add(" "))).json().getString("error"))
+        .isEqualTo("a Capillary OAuth client's access token is blank");
+  }
+
+  @Test
   void atlassianRotatesTheRefreshTokenAndRefusesTheOneUsed() {
-    Answer first = refresh("sandbox-oauth-client", "sandbox-oauth-secret", "sandbox-refresh-token");
-    Answer reused = refresh("sandbox-oauth-client", "sandbox-oauth-secret", "sandbox-refresh-token");
-    Answer second = refresh("sandbox-oauth-client", "sandbox-oauth-secret",
+    Answer first = http.refresh("sandbox-oauth-client", "sandbox-oauth-secret", "sandbox-refresh-token");
+    Answer reused = http.refresh("sandbox-oauth-client", "sandbox-oauth-secret", "sandbox-refresh-token");
+    Answer second = http.refresh("sandbox-oauth-client", "sandbox-oauth-secret",
         first.json().getString("refresh_token"));
 
     assertThat(first.status()).isEqualTo(200);
@@ -107,11 +110,11 @@ class TokenEndpointsTest extends SandboxTestSupport {
 
   @Test
   void atlassianRefusesAWrongClientSecretAndAnotherGrant() {
-    Answer wrong = refresh("sandbox-oauth-client", "not-the-secret", "sandbox-refresh-token");
-    Answer grant = post("/oauth/token", new JsonObject().put("grant_type", "authorization_code")
+    Answer wrong = http.refresh("sandbox-oauth-client", "not-the-secret", "sandbox-refresh-token");
+    Answer grant = http.postJson("/oauth/token", new JsonObject().put("grant_type", "authorization_code")
         .put("client_id", "sandbox-oauth-client").put("client_secret", "sandbox-oauth-secret")
         .put("refresh_token", "sandbox-refresh-token").encode());
-    Answer stillValid = refresh("sandbox-oauth-client", "sandbox-oauth-secret", "sandbox-refresh-token");
+    Answer stillValid = http.refresh("sandbox-oauth-client", "sandbox-oauth-secret", "sandbox-refresh-token");
 
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.json().getString("error")).isEqualTo("access_denied");
@@ -122,7 +125,7 @@ class TokenEndpointsTest extends SandboxTestSupport {
 
   @Test
   void anAtlassianTokenWorksThroughTheGatewayOnly() {
-    String token = refresh("sandbox-oauth-client", "sandbox-oauth-secret", "sandbox-refresh-token").json()
+    String token = http.refresh("sandbox-oauth-client", "sandbox-oauth-secret", "sandbox-refresh-token").json()
         .getString("access_token");
 
     Answer site = http.call(HttpMethod.DELETE, removeUri(CONFLUENCE_GROUP, ACCOUNT_IN_GROUP), bearer(token));
@@ -137,21 +140,21 @@ class TokenEndpointsTest extends SandboxTestSupport {
   @Test
   void aRevocationEndsEveryTokenAndWhatIssuesThemOfThatProviderOnly() {
     String capillary = capillaryToken();
-    Answer issued = refresh("sandbox-oauth-client", "sandbox-oauth-secret", "sandbox-refresh-token");
+    Answer issued = http.refresh("sandbox-oauth-client", "sandbox-oauth-secret", "sandbox-refresh-token");
     String confluence = issued.json().getString("access_token");
 
     http.adminOk(HttpMethod.POST, "/_sandbox/oauth/revoke", new JsonObject().put("provider", "confluence"));
 
     assertThat(http.call(HttpMethod.DELETE, GATEWAY + removeUri(CONFLUENCE_GROUP, ACCOUNT_IN_GROUP),
         bearer(confluence)).status()).isEqualTo(401);
-    assertThat(refresh("sandbox-oauth-client", "sandbox-oauth-secret", issued.json().getString("refresh_token"))
+    assertThat(http.refresh("sandbox-oauth-client", "sandbox-oauth-secret", issued.json().getString("refresh_token"))
         .status()).isEqualTo(403);
     assertThat(leaveWith(capillary).status()).isEqualTo(200);
 
     http.adminOk(HttpMethod.POST, "/_sandbox/oauth/revoke", null);
 
     assertThat(leaveWith(capillary).status()).isEqualTo(401);
-    assertThat(generate("sandbox-client-key", "sandbox-client-secret").status()).isEqualTo(401);
+    assertThat(http.generateToken("sandbox-client-key", "sandbox-client-secret").status()).isEqualTo(401);
   }
 
   @Test

@@ -144,11 +144,19 @@ final class CapillaryState {
 
   // ---- set-up, through the seed loader and the admin API ----
 
-  void addOAuthClient(String key, String secret) {
+  /**
+   * Adds an API client, and the access tokens {@code accessTokens} as issued to it now (each valid for the token
+   * lifetime from now).
+   */
+  void addOAuthClient(String key, String secret, List<String> accessTokens) {
     if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
       throw new IllegalArgumentException("a Capillary OAuth client needs a key and a secret");
     }
+    if (accessTokens.stream().anyMatch(token -> token == null || token.isBlank())) {
+      throw new IllegalArgumentException("a Capillary OAuth client's access token is blank");
+    }
     oauthClients.add(new OAuthClient(Secrets.utf8(key), Secrets.utf8(secret)));
+    accessTokens.forEach(token -> tokens.issue(token, true));
   }
 
   void addCredential(String username, String md5Hex) {

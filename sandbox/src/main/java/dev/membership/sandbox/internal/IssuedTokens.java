@@ -40,15 +40,23 @@ final class IssuedTokens {
 
   /** A new token, valid for the current lifetime from now. */
   String issue(boolean siteAdmin) {
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    String token = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    issue(token, siteAdmin);
+    return token;
+  }
+
+  /**
+   * Issues {@code token} itself, valid for the current lifetime from now: a token a seed says was issued
+   * already, so that a request carrying it (a pact's example, say) is accepted like one the endpoint handed out.
+   */
+  void issue(String token, boolean siteAdmin) {
     long now = System.nanoTime();
     if (tokens.size() > 10_000) {
       tokens.values().removeIf(issued -> issued.expiresAtNanos - now <= 0);
     }
-    byte[] random = new byte[32];
-    RANDOM.nextBytes(random);
-    String token = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     tokens.put(token, new Issued(now + lifetimeSeconds * 1_000_000_000L, siteAdmin));
-    return token;
   }
 
   /** What {@code token} stands for if it was issued, has not expired and was not revoked; else null. */

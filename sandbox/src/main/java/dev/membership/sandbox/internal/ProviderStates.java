@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,10 @@ import java.util.regex.Pattern;
  *
  * <p>The values are part of the sentence ("customer with mobile 918095467895 is in group 3962910"); a verifier
  * may also send them as {@code params}, which must then agree with the sentence. Every state keeps the default
- * credentials (see the sandbox README) unless it says otherwise: the verifier is expected to send those.
+ * credentials (see the sandbox README) unless it says otherwise. Some states also take credentials as params of
+ * their own, never in the sentence (verifiers print sentences): the example credentials a pact's requests carry,
+ * which the state registers as valid besides the defaults, so that a verifier sends those requests unchanged.
+ * A message about such a param names it, never its value.
  */
 final class ProviderStates {
 
@@ -32,10 +36,18 @@ final class ProviderStates {
     }
   }
 
-  /** One sentence with {@code {placeholders}}, and the state it describes. */
-  record Template(String sentence, Pattern pattern, List<String> names, Function<Map<String, String>, Setup> setup) {
+  /**
+   * One sentence with {@code {placeholders}}, the credential params it takes besides them, and the state it
+   * describes (from the placeholders' values and the credentials given).
+   */
+  record Template(String sentence, Pattern pattern, List<String> names, List<String> credentials,
+      Function<Map<String, String>, Setup> setup) {
 
     static Template of(String sentence, Function<Map<String, String>, Setup> setup) {
+      return of(sentence, List.of(), setup);
+    }
+
+    static Template of(String sentence, List<String> credentials, Function<Map<String, String>, Setup> setup) {
       StringBuilder regex = new StringBuilder();
       List<String> names = new ArrayList<>();
       Matcher placeholder = PLACEHOLDER.matcher(sentence);
@@ -47,7 +59,7 @@ final class ProviderStates {
         last = placeholder.end();
       }
       regex.append(Pattern.quote(sentence.substring(last)));
-      return new Template(sentence, Pattern.compile(regex.toString()), List.copyOf(names), setup);
+      return new Template(sentence, Pattern.compile(regex.toString()), List.copyOf(names), credentials, setup);
     }
 
     /** The values of the placeholders if {@code state} is this sentence, else null. */
@@ -66,20 +78,27 @@ final class ProviderStates {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
+  /** A Capillary API client's key and secret, and an access token issued to it (optional). */
+  private static final List<String> CAPILLARY_CLIENT = List.of("clientKey", "clientSecret", "accessToken");
+  /** An Atlassian OAuth app's client id and secret, and a refresh token of it. */
+  private static final List<String> ATLASSIAN_APP = List.of("clientId", "clientSecret", "refreshToken");
+  /** The current refresh token of an app whose refresh token "was used already". */
+  private static final String ROTATED_REFRESH_TOKEN = "atl-sandbox-refresh-rotated-since";
+
   /** Every sentence the sandbox understands, in the order the README lists them. */
   static final List<Template> TEMPLATES = List.of(
-      Template.of("customer with mobile {mobile} is in group {groupId}", v -> new Setup(capillary(new JsonObject()
-          .put("groups", new JsonArray().add(capillaryGroup(v).put("members",
+      Template.of("customer with mobile {mobile} is in group {groupId}", CAPILLARY_CLIENT, v -> new Setup(capillary(
+          v, new JsonObject().put("groups", new JsonArray().add(capillaryGroup(v).put("members",
               new JsonArray().add(new JsonObject().put("mobile", v.get("mobile"))))))))),
-      Template.of("customer with mobile {mobile} exists and is not in group {groupId}", v -> new Setup(capillary(
-          new JsonObject()
+      Template.of("customer with mobile {mobile} exists and is not in group {groupId}", CAPILLARY_CLIENT,
+          v -> new Setup(capillary(v, new JsonObject()
               .put("customers", new JsonArray().add(new JsonObject().put("mobile", v.get("mobile"))))
               .put("groups", new JsonArray().add(capillaryGroup(v)))))),
-      Template.of("group {groupId} exists and no customer has mobile {mobile}", v -> new Setup(capillary(
-          new JsonObject().put("groups", new JsonArray().add(capillaryGroup(v)))))),
-      Template.of("customer group {groupId} does not exist", v -> {
+      Template.of("group {groupId} exists and no customer has mobile {mobile}", CAPILLARY_CLIENT, v -> new Setup(
+          capillary(v, new JsonObject().put("groups", new JsonArray().add(capillaryGroup(v)))))),
+      Template.of("customer group {groupId} does not exist", CAPILLARY_CLIENT, v -> {
         capillaryGroup(v);
-        return new Setup(new JsonObject());
+        return new Setup(capillary(v, new JsonObject()));
       }),
       Template.of("account {accountId} is in group {groupId}", v -> new Setup(confluence(new JsonObject()
           .put("groups", new JsonArray().add(new JsonObject().put("groupId", v.get("groupId"))
@@ -93,12 +112,8 @@ final class ProviderStates {
       Template.of("the caller's credentials are not accepted", v -> new Setup(new JsonObject()
           .put("capillary", new JsonObject().put("credentials", new JsonArray()).put("oauthClients", new JsonArray()))
           .put("confluence", new JsonObject().put("users", new JsonArray()).put("oauthApps", new JsonArray())))),
-      Template.of("the app's refresh token is valid", v -> new Setup(new JsonObject())),
-      Template.of("the app's refresh token was used already", v -> new Setup(confluence(new JsonObject()
-          .put("oauthApps", new JsonArray().add(new JsonObject()
-              .put("clientId", SeedLoader.DEFAULT_OAUTH_CLIENT_ID)
-              .put("clientSecret", SeedLoader.DEFAULT_OAUTH_CLIENT_SECRET)
-              .put("refreshToken", "atl-sandbox-refresh-rotated-since")))))),
+      Template.of("the app's refresh token is valid", ATLASSIAN_APP, ProviderStates::refreshTokenValid),
+      Template.of("the app's refresh token was used already", ATLASSIAN_APP, ProviderStates::refreshTokenUsed),
       Template.of("the caller is not a site admin", v -> new Setup(confluence(new JsonObject()
           .put("users", new JsonArray()
               .add(new JsonObject()
@@ -158,7 +173,7 @@ final class ProviderStates {
     for (Template template : TEMPLATES) {
       Map<String, String> values = template.match(state);
       if (values != null) {
-        checkParams(values, params);
+        checkParams(template, values, params);
         return template.setup().apply(values);
       }
     }
@@ -171,9 +186,20 @@ final class ProviderStates {
     throw new IllegalArgumentException("unknown provider state: \"" + state + "\"; known: " + known);
   }
 
-  private static void checkParams(Map<String, String> values, JsonObject params) {
+  /**
+   * Checks that {@code params} agree with the sentence's {@code values}, and adds the credentials among them to
+   * {@code values}.
+   */
+  private static void checkParams(Template template, Map<String, String> values, JsonObject params) {
     for (String name : params.fieldNames()) {
       Object given = params.getValue(name);
+      if (template.credentials().contains(name)) {
+        if (!(given instanceof String credential) || credential.isBlank()) {
+          throw new IllegalArgumentException("param " + name + " must be a non-blank string");
+        }
+        values.put(name, credential);
+        continue;
+      }
       String text = given instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
           ? Long.toString(number.longValue()) : String.valueOf(given);
       String expected = values.get(name);
@@ -186,8 +212,69 @@ final class ProviderStates {
     }
   }
 
-  private static JsonObject capillary(JsonObject capillary) {
+  /**
+   * The seed's Capillary section {@code capillary}, with the API client the credential params name (and the access
+   * token issued to it) besides the default client.
+   */
+  private static JsonObject capillary(Map<String, String> values, JsonObject capillary) {
+    if (given(values, "clientKey", "clientSecret")) {
+      JsonObject client = new JsonObject().put("key", values.get("clientKey"))
+          .put("secret", values.get("clientSecret"));
+      if (values.containsKey("accessToken")) {
+        client.put("accessTokens", new JsonArray().add(values.get("accessToken")));
+      }
+      capillary.put("oauthClients", new JsonArray().add(new JsonObject()
+          .put("key", SeedLoader.DEFAULT_CAPILLARY_CLIENT_KEY)
+          .put("secret", SeedLoader.DEFAULT_CAPILLARY_CLIENT_SECRET)).add(client));
+    } else if (values.containsKey("accessToken")) {
+      throw new IllegalArgumentException("param accessToken needs clientKey and clientSecret");
+    }
     return new JsonObject().put("capillary", capillary);
+  }
+
+  /** The default app, and the app the params name if any, each with its refresh token valid. */
+  private static Setup refreshTokenValid(Map<String, String> values) {
+    JsonObject app = atlassianApp(values);
+    return new Setup(app == null ? new JsonObject()
+        : confluence(new JsonObject().put("oauthApps", new JsonArray().add(defaultAtlassianApp()).add(app))));
+  }
+
+  /**
+   * The app the params name, else the default one, alone; its current refresh token is another one than the
+   * refresh token named, which was used already.
+   */
+  private static Setup refreshTokenUsed(Map<String, String> values) {
+    JsonObject app = atlassianApp(values);
+    return new Setup(confluence(new JsonObject().put("oauthApps", new JsonArray()
+        .add((app == null ? defaultAtlassianApp() : app).put("refreshToken", ROTATED_REFRESH_TOKEN)))));
+  }
+
+  /** The Atlassian app the credential params name, as a seed's {@code oauthApps} entry, or null if they name none. */
+  private static JsonObject atlassianApp(Map<String, String> values) {
+    if (!given(values, ATLASSIAN_APP.toArray(String[]::new))) {
+      return null;
+    }
+    return new JsonObject().put("clientId", values.get("clientId")).put("clientSecret", values.get("clientSecret"))
+        .put("refreshToken", values.get("refreshToken"));
+  }
+
+  private static JsonObject defaultAtlassianApp() {
+    return new JsonObject().put("clientId", SeedLoader.DEFAULT_OAUTH_CLIENT_ID)
+        .put("clientSecret", SeedLoader.DEFAULT_OAUTH_CLIENT_SECRET)
+        .put("refreshToken", SeedLoader.DEFAULT_REFRESH_TOKEN);
+  }
+
+  /**
+   * Whether the params gave all of {@code names}: false if none of them.
+   *
+   * @throws IllegalArgumentException if they gave some only
+   */
+  private static boolean given(Map<String, String> values, String... names) {
+    long count = Arrays.stream(names).filter(values::containsKey).count();
+    if (count != 0 && count != names.length) {
+      throw new IllegalArgumentException("params " + String.join(", ", names) + " go together");
+    }
+    return count != 0;
   }
 
   private static JsonObject confluence(JsonObject confluence) {

@@ -56,13 +56,14 @@ final class SeedLoader {
     allow(seed, "seed", "description", "capillary", "confluence", "generate", "rateLimit", "oauth");
     rateLimit(seed);
     World world = World.empty();
-    loadCapillary(world.capillary(), object(seed, "capillary"));
-    loadConfluence(world.confluence(), object(seed, "confluence"));
+    // The lifetime first: the access tokens a seed lists live it from when they are loaded.
     JsonObject oauth = object(seed, "oauth");
     allow(oauth, "oauth", "tokenLifetimeSeconds");
     if (oauth.containsKey("tokenLifetimeSeconds")) {
       world.tokenLifetimeSeconds(oauth.getInteger("tokenLifetimeSeconds"));
     }
+    loadCapillary(world.capillary(), object(seed, "capillary"));
+    loadConfluence(world.confluence(), object(seed, "confluence"));
     JsonObject generate = seed.getJsonObject("generate");
     if (generate != null) {
       allow(generate, "generate", "groups", "membersPerGroup", "randomSeed");
@@ -110,7 +111,7 @@ final class SeedLoader {
     }
     JsonArray clients = json.getJsonArray("oauthClients");
     if (clients == null) {
-      state.addOAuthClient(DEFAULT_CAPILLARY_CLIENT_KEY, DEFAULT_CAPILLARY_CLIENT_SECRET);
+      state.addOAuthClient(DEFAULT_CAPILLARY_CLIENT_KEY, DEFAULT_CAPILLARY_CLIENT_SECRET, List.of());
     } else {
       for (JsonObject client : objects(clients, "capillary.oauthClients")) {
         addCapillaryOAuthClient(state, client);
@@ -152,10 +153,10 @@ final class SeedLoader {
     state.addCredential(credential.getString("username"), md5 != null ? md5 : Secrets.md5Hex(password));
   }
 
-  /** Adds {@code {"key", "secret"}}. */
+  /** Adds {@code {"key", "secret", "accessTokens"}}; {@code accessTokens} (optional) were issued to it already. */
   static void addCapillaryOAuthClient(CapillaryState state, JsonObject client) {
-    allow(client, "capillary OAuth client", "key", "secret");
-    state.addOAuthClient(client.getString("key"), client.getString("secret"));
+    allow(client, "capillary OAuth client", "key", "secret", "accessTokens");
+    state.addOAuthClient(client.getString("key"), client.getString("secret"), strings(client, "accessTokens"));
   }
 
   /** Adds {@code {"clientId", "clientSecret", "refreshToken", "siteAdmin"}}; siteAdmin is true unless false. */
@@ -212,15 +213,8 @@ final class SeedLoader {
   /** Adds {@code {"email", "apiToken", "siteAdmin", "accountId", "oauthTokens"}}. */
   static void addConfluenceUser(ConfluenceState state, JsonObject user) {
     allow(user, "confluence user", "email", "apiToken", "siteAdmin", "accountId", "oauthTokens");
-    List<String> tokens = new ArrayList<>();
-    for (Object token : user.getJsonArray("oauthTokens", new JsonArray())) {
-      if (!(token instanceof String text)) {
-        throw new IllegalArgumentException("oauthTokens holds strings");
-      }
-      tokens.add(text);
-    }
-    state.addUser(user.getString("email"), user.getString("apiToken"), tokens, user.getBoolean("siteAdmin", false),
-        user.getString("accountId"));
+    state.addUser(user.getString("email"), user.getString("apiToken"), strings(user, "oauthTokens"),
+        user.getBoolean("siteAdmin", false), user.getString("accountId"));
   }
 
   /**
@@ -297,6 +291,18 @@ final class SeedLoader {
   private static JsonObject object(JsonObject parent, String field) {
     JsonObject child = parent.getJsonObject(field);
     return child == null ? new JsonObject() : child;
+  }
+
+  /** The strings of the optional array {@code field} (a message names the field, never a value). */
+  private static List<String> strings(JsonObject parent, String field) {
+    List<String> list = new ArrayList<>();
+    for (Object item : parent.getJsonArray(field, new JsonArray())) {
+      if (!(item instanceof String text)) {
+        throw new IllegalArgumentException(field + " holds strings");
+      }
+      list.add(text);
+    }
+    return list;
   }
 
   private static List<JsonObject> objects(JsonArray array, String where) {
