@@ -50,6 +50,14 @@ final class BulkCommand implements Callable<Integer> {
           + "--rate / N per second.")
   Integer replicas;
 
+  @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "900",
+      description = {"What bounds a paused provider in a bulk run (--deadline does not count the pause): its rows "
+          + "wait out a Retry-After of up to 60 s and a quota reset of up to an hour; a longer wait ends them at "
+          + "once, unsent (failed, reason paused). Anything else that keeps its rows waiting with nothing sent for "
+          + "this long stops the provider for the run (failed, reason stalled). Either way the other provider goes "
+          + "on, and --resume sends those rows later (default: ${DEFAULT-VALUE})."})
+  long stallTimeoutSeconds;
+
   @Option(names = "--dry-run", description = "Check every row and report what would be removed; send nothing.")
   boolean dryRun;
 
@@ -108,9 +116,13 @@ final class BulkCommand implements Callable<Integer> {
     Path redo = report != null ? report : resume;
     job.summary(() -> {
       summarize(out, output, job.tally());
+      String again = redo != null ? "run again with --resume " + redo + " to redo its rows." : "run the input again.";
       for (String provider : job.tally().unauthorized()) {
-        err.println("error: " + Connection.credentialsRefused(provider) + ", then "
-            + (redo != null ? "run again with --resume " + redo + " to redo its rows." : "run the input again."));
+        err.println("error: " + Connection.credentialsRefused(provider) + ", then " + again);
+      }
+      for (String provider : job.tally().stopped()) {
+        err.println("error: " + provider + " was stopped for this run (see the warning above); once it takes "
+            + "requests again, " + again);
       }
       err.flush();
     });
@@ -124,8 +136,12 @@ final class BulkCommand implements Callable<Integer> {
       MetricsEndpoint endpoint = metricsPort == null ? null : new MetricsEndpoint();
       dev.membership.core.RemovalListener lanes =
           dev.membership.core.RemovalListener.both(new LaneWarnings(err), job.laneListener());
+      if (stallTimeoutSeconds < 1) {
+        throw new InvalidInputException("--stall-timeout", "must be at least 1 second");
+      }
       dev.membership.core.RemoverOptions.Builder options = Removals.builder(connection, concurrency, rate,
-          endpoint == null ? lanes : dev.membership.core.RemovalListener.both(lanes, endpoint.metrics()));
+          endpoint == null ? lanes : dev.membership.core.RemovalListener.both(lanes, endpoint.metrics()))
+          .stallTimeout(java.time.Duration.ofSeconds(stallTimeoutSeconds));
       checkSharedLimit();
       try (Connection target = Connection.open(connection, cli.environment, err);
           SharedLimitConnection shared = sharedLimit == null ? null

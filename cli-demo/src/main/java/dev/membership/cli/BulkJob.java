@@ -212,7 +212,13 @@ final class BulkJob {
         Function<RowResult, Future<Void>> record = result -> Future.fromCompletionStage(
             CompletableFuture.runAsync(() -> {
               sink.write(result);
-              tally.add(result);
+              if (tally.add(result)) {
+                // At once, not only in the summary: the run may go on for hours with the other provider.
+                err.println("warning: " + result.error() + "; the run sends nothing more to "
+                    + result.input().get("provider") + ", and reports its remaining rows failed (reason "
+                    + result.reason() + ") for --resume");
+                err.flush();
+              }
               if (output == Output.Format.json) {
                 Output.json(out, result.toJson());
                 out.flush();

@@ -42,7 +42,9 @@ final class ConnectionOptions {
   boolean allowInsecureHttp;
 
   @Option(names = "--deadline", paramLabel = "SECONDS", defaultValue = "60",
-      description = "Time allowed for one removal, retries included (default: ${DEFAULT-VALUE}).")
+      description = "Time allowed for one removal, retries and every wait included; a wait that would end after "
+          + "it ends the removal at once, unsent. In a bulk run, waiting for a paused provider does not count: see "
+          + "bulk --stall-timeout (default: ${DEFAULT-VALUE}).")
   long deadlineSeconds;
 
   @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "5",

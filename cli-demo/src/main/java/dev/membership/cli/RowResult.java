@@ -2,6 +2,7 @@ package dev.membership.cli;
 
 import dev.membership.core.CredentialsRejectedException;
 import dev.membership.core.InvalidInputException;
+import dev.membership.core.ProviderPausedException;
 import dev.membership.core.Membership;
 import dev.membership.core.ProviderMessage;
 import dev.membership.core.RemovalException;
@@ -25,6 +26,12 @@ record RowResult(long row, Long line, Map<String, Object> input, String raw, Str
   static final String FAILED = "failed";
   /** The reason of a row failed because the provider refused the credentials: {@code --resume} redoes it. */
   static final String UNAUTHORIZED = "unauthorized";
+  /**
+   * The reasons of a row not sent because its provider was stopped for the run: it asked for a longer wait than a run
+   * waits, or nothing could be sent to it for the stall timeout. {@code --resume} sends it again.
+   */
+  static final String PAUSED = "paused";
+  static final String STALLED = "stalled";
   static final String INVALID = "invalid";
   static final String DRY_RUN = "dry_run";
 
@@ -43,6 +50,17 @@ record RowResult(long row, Long line, Map<String, Object> input, String raw, Str
         List.of(), 0, null, null, null);
   }
 
+  /** The reason a failed row is reported with: one of the command's own, else the failure's class. */
+  private static String reasonOf(RuntimeException failure) {
+    if (failure instanceof CredentialsRejectedException) {
+      return UNAUTHORIZED;
+    }
+    if (failure instanceof ProviderPausedException paused) {
+      return paused.stalled() ? STALLED : PAUSED;
+    }
+    return failure.getClass().getSimpleName();
+  }
+
   /** The result of a removal. */
   static RowResult of(Row row, RemovalResult result) {
     return of(row.number(), row.line(), result.membership(), result.outcome(), result.failure(), result.attempts(),
@@ -56,7 +74,7 @@ record RowResult(long row, Long line, Map<String, Object> input, String raw, Str
       Integer status = failure instanceof RemovalException e && e.status() > 0 ? e.status() : null;
       String field = failure instanceof InvalidInputException e ? e.field() : null;
       return new RowResult(row, line, input, null, failure instanceof InvalidInputException ? INVALID : FAILED,
-          status, failure instanceof CredentialsRejectedException ? UNAUTHORIZED : failure.getClass().getSimpleName(),
+          status, reasonOf(failure),
           List.of(), List.of(), attempts, latencyMs, field, failure.getMessage());
     }
     if (outcome instanceof RemovalOutcome.Removed removed) {

@@ -16,6 +16,8 @@ final class Tally {
   private long skipped;
   /** Providers that refused the credentials, by their name in the input. */
   private final java.util.Set<String> unauthorized = new java.util.TreeSet<>();
+  /** Providers stopped for the run (a wait too long, or a stall), by their name in the input. */
+  private final java.util.Set<String> stopped = new java.util.TreeSet<>();
 
   Tally() {
     for (String result : List.of(RowResult.REMOVED, RowResult.NOT_A_MEMBER, RowResult.REJECTED, RowResult.FAILED,
@@ -24,12 +26,22 @@ final class Tally {
     }
   }
 
-  synchronized void add(RowResult result) {
+  /** Counts {@code result}; true if it is the first of its provider stopped for the run. */
+  synchronized boolean add(RowResult result) {
     counts.merge(result.result(), 1L, Long::sum);
-    if (RowResult.FAILED.equals(result.result()) && RowResult.UNAUTHORIZED.equals(result.reason())
-        && result.input().get("provider") instanceof String provider) {
+    if (!RowResult.FAILED.equals(result.result()) || !(result.input().get("provider") instanceof String provider)) {
+      return false;
+    }
+    if (RowResult.UNAUTHORIZED.equals(result.reason())) {
       unauthorized.add(provider);
     }
+    return (RowResult.PAUSED.equals(result.reason()) || RowResult.STALLED.equals(result.reason()))
+        && stopped.add(provider);
+  }
+
+  /** The providers stopped for this run because they asked for too long a wait, or stalled. */
+  synchronized List<String> stopped() {
+    return List.copyOf(stopped);
   }
 
   /** The providers that refused the credentials in this run. */

@@ -163,6 +163,60 @@ class JarIT {
   }
 
   @Test
+  void whileOneProviderIsPausedForMinutesTheOtherProvidersRowsOfAMixedFileAllFinish() throws Exception {
+    // Confluence's first answer says its quota is spent for ten minutes (a pause within its bound: waited out).
+    String reset = java.time.Instant.now().plus(java.time.Duration.ofMinutes(10))
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    List<Long> confluenceAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.vertx.core.http.HttpServer server = Await.result(vertx.createHttpServer().requestHandler(request -> {
+      if (request.path().startsWith("/wiki/")) {
+        confluenceAt.add(System.nanoTime());
+        request.response().setStatusCode(204).putHeader("X-RateLimit-Remaining", "0")
+            .putHeader("X-RateLimit-Reset", reset).end();
+      } else {
+        request.response().putHeader("Content-Type", "application/json")
+            .end("{\"warnings\":[],\"errors\":[],\"success\":true}");
+      }
+    }).listen(0, "127.0.0.1"));
+    StringBuilder rows = new StringBuilder("provider,groupId,source,identifierName,identifierValue,accountId\n");
+    for (int i = 0; i < 40; i++) {
+      rows.append("confluence,g,,,,account-").append(i).append('\n'); // a long stretch of the paused provider first
+    }
+    for (int i = 0; i < 40; i++) {
+      rows.append("capillary,1,INSTORE,externalId,customer-").append(i).append(",\n");
+    }
+    Path input = Files.writeString(dir.resolve("paused.csv"), rows);
+    Path report = dir.resolve("paused-report.jsonl");
+    long start = System.nanoTime();
+
+    Process bulk = launch(Map.of("CAPILLARY_USERNAME", "till", "CAPILLARY_PASSWORD", "paused-pw",
+            "CONFLUENCE_EMAIL", "admin@example.com", "CONFLUENCE_API_TOKEN", "paused-token"),
+        "bulk", "--input", input.toString(), "--report", report.toString(), "--concurrency", "4",
+        "--base-url", "http://127.0.0.1:" + server.actualPort());
+    try {
+      List<JsonNode> lines = List.of();
+      while (System.nanoTime() - start < 30_000_000_000L && lines.stream()
+          .filter(line -> line.get("input").get("provider").asText().equals("capillary")).count() < 40) {
+        Thread.sleep(50); // the process's report, read as an operator's tail would
+        lines = Files.exists(report) ? BulkCommandTest.lines(report) : List.of();
+      }
+      long finished = System.nanoTime() - start;
+      assertThat(lines).filteredOn(line -> line.get("input").get("provider").asText().equals("capillary"))
+          .hasSize(40).allSatisfy(line -> assertThat(line.get("result").asText()).isEqualTo("removed"));
+      assertThat(java.time.Duration.ofNanos(finished)).isLessThan(java.time.Duration.ofSeconds(30));
+      // Only what was in flight when the quota was spent went to the paused provider, and got its answer.
+      assertThat(confluenceAt).hasSizeBetween(1, 4);
+      assertThat(lines).filteredOn(line -> line.get("input").get("provider").asText().equals("confluence"))
+          .hasSize(confluenceAt.size());
+      assertThat(bulk.isAlive()).as("still waiting for Confluence's quota").isTrue();
+      assertThat(Files.readString(dir.resolve("err.txt"))).contains("warning: confluence paused");
+    } finally {
+      bulk.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      Await.result(server.close());
+    }
+  }
+
+  @Test
   void aServerEchoingTheCredentialsInEveryPositionLeaksNoFormToOutputLogOrReport() throws Exception {
     java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
     io.vertx.core.net.NetServer hostile = vertx.createNetServer().connectHandler(socket -> {
