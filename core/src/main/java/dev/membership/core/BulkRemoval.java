@@ -15,7 +15,9 @@ public interface BulkRemoval {
 
   /**
    * Stops taking memberships from the input. Those taken (in flight, or delivered by a stream past its demand)
-   * finish and get their results; then {@link #completion()} completes with {@link BulkSummary#stopped()} set.
+   * finish and get their results, but for those the run held aside while their provider could not take them yet:
+   * they end unsent with {@link BulkStoppedException}. Then {@link #completion()} completes with
+   * {@link BulkSummary#stopped()} set.
    * Idempotent; callable from any thread. Closing the remover stops every run of it.
    */
   void stop();

@@ -18,13 +18,15 @@ public final class ProviderPausedException extends RemovalException {
   private final Duration waited;
   private final Duration bound;
   private final Instant until;
+  private final boolean stalled;
 
   private ProviderPausedException(Provider provider, int status, int attempts, Duration waited, Duration bound,
-      Instant until, String message) {
+      Instant until, boolean stalled, String message) {
     super(provider, status, attempts, message, null);
     this.waited = waited;
     this.bound = bound;
     this.until = until;
+    this.stalled = stalled;
   }
 
   /**
@@ -40,7 +42,7 @@ public final class ProviderPausedException extends RemovalException {
    */
   public static ProviderPausedException askedTooLong(Provider provider, int status, int attempts, Duration asked,
       Duration bound, Instant until, String reason) {
-    return new ProviderPausedException(provider, status, attempts, asked, bound, until,
+    return new ProviderPausedException(provider, status, attempts, asked, bound, until, false,
         "not sent: the provider asked to wait " + seconds(asked) + " (" + reason + ", until " + until
             + "), longer than the " + seconds(bound) + " the remover waits");
   }
@@ -54,7 +56,7 @@ public final class ProviderPausedException extends RemovalException {
    * @param stallTimeout the bulk run's {@link RemoverOptions#stallTimeout()}
    */
   public static ProviderPausedException stalled(Provider provider, int status, int attempts, Duration stallTimeout) {
-    return new ProviderPausedException(provider, status, attempts, stallTimeout, stallTimeout, null,
+    return new ProviderPausedException(provider, status, attempts, stallTimeout, stallTimeout, null, true,
         "not sent: nothing could be sent to the provider for " + seconds(stallTimeout)
             + " (stallTimeout), so the bulk run stopped sending to it");
   }
@@ -76,7 +78,7 @@ public final class ProviderPausedException extends RemovalException {
 
   /** Whether a bulk run stopped the provider because nothing could be sent to it for its stall timeout. */
   public boolean stalled() {
-    return until == null;
+    return stalled;
   }
 
   private static String seconds(Duration duration) {

@@ -7,7 +7,8 @@ package dev.membership.core;
  */
 public abstract sealed class RemovalException extends RuntimeException
     permits TransportFailedException, RetriesExhaustedException, DeadlineExceededException,
-    UnexpectedResponseException, RemoverClosedException, CredentialsRejectedException, ProviderPausedException {
+    UnexpectedResponseException, RemoverClosedException, CredentialsRejectedException, ProviderPausedException,
+    BulkStoppedException {
 
   private static final long serialVersionUID = 1L;
 

@@ -28,7 +28,8 @@ public interface RemovalListener {
   /**
    * A provider's lane changed: it closed (until when and why), its closure passed and the next request will be a
    * probe, it opened again, or its adaptive rate was cut. {@link MembershipRemover#lanes()} gives the state at any
-   * time. Called on the thread of the answer or timer that changed it, in the order of the changes.
+   * time. Called on the thread of the answer or timer that changed it, in the order of the changes; a closure that
+   * passes while nobody waits for the lane is told when the lane is next used or looked at.
    */
   default void onLaneChange(LaneState state) {}
 

@@ -81,7 +81,8 @@ public final class RemoverOptions {
   @Override
   public String toString() {
     return "RemoverOptions[connectTimeout=" + connectTimeout + ", attemptTimeout=" + attemptTimeout
- + ", deadline=" + deadline + ", stallTimeout=" + stallTimeout + ", retryPolicy=" + retryPolicy + ", rateLimit[capillary]=" + capillaryRateLimit
+        + ", deadline=" + deadline + ", stallTimeout=" + stallTimeout + ", retryPolicy=" + retryPolicy
+        + ", rateLimit[capillary]=" + capillaryRateLimit
         + ", rateLimit[confluence]=" + confluenceRateLimit + ", maxConcurrency=" + maxConcurrency
         + (scheduler == null ? "" : ", scheduler=" + scheduler.getClass().getSimpleName())
         + (listener == RemovalListener.none() ? "" : ", listener=" + listener.getClass().getName())

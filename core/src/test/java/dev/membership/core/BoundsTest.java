@@ -144,6 +144,55 @@ class BoundsTest extends LoopbackTest {
   }
 
   @Test
+  void aQuotaRefusalIsWaitedOutWithinTheQuotasBoundNotTheRetryAftersOne() {
+    answer(n -> n == 0
+        ? new Answer(429, Map.of("Retry-After", "600", "RateLimit-Reason", "confluence-quota-tenant-based"))
+        : Answer.of(204));
+    MembershipRemover remover = both(Fixtures.options(scheduler).maxConcurrency(1).build());
+
+    BulkResults run = runAll(remover, List.of(confluence(0), confluence(1)));
+
+    // Ten minutes: longer than maxRetryAfter (60 s), within a quota's hour.
+    assertThat(run.summary().removed()).isEqualTo(2);
+    assertThat(millis(confluenceArrivals)).containsExactly(0L, 600_000L, 600_000L);
+  }
+
+  @Test
+  void stoppingARunEndsWhatItHeldAsideUnsentWhileItsProviderIsPaused() {
+    Instant reset = scheduler.now().plus(Duration.ofMinutes(10));
+    answer(n -> new Answer(204, Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", reset.toString())));
+    MembershipRemover remover = both(Fixtures.options(scheduler).maxConcurrency(1).build());
+    List<Membership> input = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      input.add(confluence(i));
+    }
+    for (int i = 5; i < 8; i++) {
+      input.add(capillary(i));
+    }
+    List<RemovalResult> results = new CopyOnWriteArrayList<>();
+    BulkRemoval[] run = new BulkRemoval[1];
+    run[0] = remover.removeAll(input.iterator(), result -> {
+      results.add(result);
+      if (results.stream().filter(r -> r.membership().provider() == Provider.CAPILLARY).count() == 3) {
+        run[0].stop(); // Confluence's quota is spent: one of its rows waits in its lane, the others are held aside
+      }
+    });
+
+    BulkSummary summary = await(run[0].completion());
+
+    assertThat(summary.total()).isEqualTo(8);
+    assertThat(results).hasSize(8);
+    assertThat(results).filteredOn(r -> r.failure() instanceof BulkStoppedException).hasSize(3)
+        .allSatisfy(r -> {
+          assertThat(r.attempts()).isZero();
+          assertThat(r.position()).isBetween(2L, 4L);
+        });
+    // The one waiting in the provider's lane went when the quota reset; those held aside were never sent.
+    assertThat(millis(confluenceArrivals)).containsExactly(0L, 600_000L);
+    assertThat(capillaryArrivals).hasSize(3);
+  }
+
+  @Test
   void aProviderToWhichNothingCanBeSentForTheStallTimeoutIsStoppedForTheRun() {
     answer(n -> Answer.of(204));
     // One permit every 1,000 s: after the first, nothing goes out for longer than the stall timeout.

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #advance} moves the clock and runs every timer that falls due, timeouts included. {@link #await} runs
  * the remover until a future completes: while no {@linkplain #timeout timeout} is pending (no HTTP exchange is in
- * flight, since each one has its timeout) it jumps the clock to the next wait; while one is, it waits in real time
- * for the exchange, whose server answers on loopback. A removal that never gets an answer therefore only ends when
+ * flight, since each one has its timeout) it jumps the clock to the next wait, a jump of a second or more only once
+ * no timer has been scheduled or cancelled for {@value #QUIET_MILLIS} ms of real time (an event loop handing a
+ * result on may be about to schedule an earlier one, and a long jump would be seen); while one is, it waits in real time for the exchange, whose server answers on loopback. A removal that never gets an answer therefore only ends when
  * the test advances the clock past its timeout. Timers run on the thread that moves the clock.
  */
 final class VirtualScheduler implements Scheduler {
@@ -23,11 +24,15 @@ final class VirtualScheduler implements Scheduler {
   private static final Instant EPOCH = Instant.parse("2026-11-25T10:00:00Z");
   /** How long {@link #await} waits in real time for a future before it fails the test: a guard against hangs. */
   private static final long HANG_GUARD_MILLIS = 30_000;
+  /** How long, in real time, nothing must have been scheduled or cancelled before {@link #await} moves the clock. */
+  static final long QUIET_MILLIS = 2;
 
   private long now;
   private long sequence;
   private int pendingTimeouts;
   private int firedTimeouts;
+  /** Counts every timer scheduled or cancelled: {@link #await} moves the clock only while it stands still. */
+  private long changes;
   private final PriorityQueue<Task> timers = new PriorityQueue<>();
   private final List<Long> waits = new ArrayList<>();
 
@@ -56,6 +61,7 @@ final class VirtualScheduler implements Scheduler {
           if (timeout) {
             pendingTimeouts--;
           }
+          changes++;
           VirtualScheduler.this.notifyAll();
         }
       }
@@ -93,6 +99,7 @@ final class VirtualScheduler implements Scheduler {
     if (timeout) {
       pendingTimeouts++;
     }
+    changes++;
     notifyAll();
     return task;
   }
@@ -165,10 +172,26 @@ final class VirtualScheduler implements Scheduler {
       }
     });
     long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HANG_GUARD_MILLIS);
+    long seen = -1;
+    long quietSince = 0;
     while (!future.isComplete()) {
       Task next = null;
       synchronized (this) {
         if (!future.isComplete() && pendingTimeouts == 0 && nextLive() != null) {
+          if (changes != seen) {
+            seen = changes;
+            quietSince = System.nanoTime();
+          }
+          long quietFor = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - quietSince);
+          if (quietFor < QUIET_MILLIS && nextLive().due - now >= TimeUnit.SECONDS.toNanos(1)) {
+            try {
+              wait(QUIET_MILLIS - quietFor);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new AssertionError("interrupted", e);
+            }
+            continue;
+          }
           next = timers.peek();
           take(next);
         } else if (!future.isComplete()) {

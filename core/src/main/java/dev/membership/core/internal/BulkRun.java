@@ -1,6 +1,7 @@
 package dev.membership.core.internal;
 
 import dev.membership.core.BulkRemoval;
+import dev.membership.core.BulkStoppedException;
 import dev.membership.core.BulkSummary;
 import dev.membership.core.InvalidInputException;
 import dev.membership.core.Membership;
@@ -202,7 +203,15 @@ final class BulkRun implements BulkRemoval {
   @Override
   public void stop() {
     stopped = true; // seen by the next pull, whichever thread this is
-    onContext(this::maybeFinish);
+    onContext(() -> {
+      for (Share share : shares.values()) {
+        while (!share.held.isEmpty()) {
+          aside--;
+          stopUnsent(share, share.held.poll());
+        }
+      }
+      maybeFinish();
+    });
   }
 
   /** Runs {@code action} on the run's context: now if this is it, else as a task there. */
@@ -245,7 +254,7 @@ final class BulkRun implements BulkRemoval {
     long now = scheduler.nanoTime();
     int flowing = 0;
     for (Share share : shares.values()) {
-      if (!share.paused(now)) {
+      if (share.stalled != null || !share.paused(now)) {
         flowing += share.active + share.held.size();
       }
     }
@@ -269,6 +278,8 @@ final class BulkRun implements BulkRemoval {
     Read read = new Read(position++, membership);
     if (share.stalled != null || share.active < maxConcurrency) {
       start(share, read);
+    } else if (stopped) {
+      stopUnsent(share, read); // a stream delivering past its demand after the stop
     } else {
       share.held.add(read);
       aside++;
@@ -278,22 +289,36 @@ final class BulkRun implements BulkRemoval {
 
   /** Starts the removal of {@code read}, or fails it unsent if the run stopped its provider. */
   private void start(Share share, Read read) {
-    share.active++;
     if (share.stalled != null) {
       ProviderPausedException stalled = share.stalled;
-      deliver(share, new RemovalResult(read.position(), read.membership(), null,
-          ProviderPausedException.stalled(stalled.provider(), 0, 0, stalled.waited()), 0, Duration.ZERO));
+      endUnsent(share, read, ProviderPausedException.stalled(stalled.provider(), 0, 0, stalled.waited()));
       return;
     }
     RemovalExecutor executor;
     try {
       executor = remover.executorFor(read.membership());
     } catch (InvalidInputException e) {
-      deliver(share, new RemovalResult(read.position(), read.membership(), null, e, 0, Duration.ZERO));
+      endUnsent(share, read, e);
       return;
     }
+    share.active++;
     Started started = new Started(share, read);
     executor.remove(read.membership(), read.position(), started.startNanos, true, traceParent, started);
+  }
+
+  /** Ends {@code read} without sending it, with {@code failure}; its place is freed once the result is taken. */
+  private void endUnsent(Share share, Read read, RuntimeException failure) {
+    share.active++;
+    deliver(share, new RemovalResult(read.position(), read.membership(), null, failure, 0, Duration.ZERO));
+  }
+
+  /** Ends {@code read}, read but not started before the run was stopped. */
+  private void stopUnsent(Share share, Read read) {
+    if (read.membership() == null) {
+      start(share, read); // fails at once as invalid
+    } else {
+      endUnsent(share, read, new BulkStoppedException(read.membership().provider()));
+    }
   }
 
   /** One removal the run started, as its executor reports it. */

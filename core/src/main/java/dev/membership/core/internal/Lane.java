@@ -196,7 +196,7 @@ final class Lane {
     this.ceiling = limit.isUnlimited() ? Double.POSITIVE_INFINITY : limit.permitsPerSecond();
     this.ceilingBurst = limit.isUnlimited() ? Integer.MAX_VALUE : limit.burst();
     this.maxRetryAfter = maxRetryAfter;
-    this.stallNanos = stallTimeout.toNanos();
+    this.stallNanos = stallTimeout.compareTo(MAX_CLOSURE) > 0 ? MAX_CLOSURE.toNanos() : stallTimeout.toNanos();
     this.scheduler = scheduler;
     this.listener = listener;
     this.name = provider.name().toLowerCase(Locale.ROOT);
@@ -298,7 +298,7 @@ final class Lane {
           closed = closeUntilReset(now, nowInstant, limits, permit);
         } else {
           closed = close(now, nowInstant, RetryAfter.atLeastOneSecond(asked), quota ? "quota" : "HTTP " + status,
-              permit, maxRetryAfter);
+              permit, quota ? QUOTA_BOUND : maxRetryAfter);
         }
       } else {
         if (status >= 200 && status < 500) {
@@ -394,8 +394,9 @@ final class Lane {
 
   /**
    * Closes the lane for {@code wait} from now (the whole wait, never shortened; at least a second), or keeps it
-   * closed until then if that is later; an answer to a permit given before the current closure does not close it
-   * again once it has opened. {@code bound} is the longest the remover waits for a wait of this kind.
+   * closed until then if that is later. An answer to a permit given before the current closure closes it again
+   * only if it asks for longer than that closure lasted. {@code bound} is the longest the remover waits for a wait
+   * of this kind.
    */
   private Duration close(long now, Instant nowInstant, Duration wait, String why, Permit permit, Duration bound) {
     Duration length = withinClock(wait);
@@ -403,13 +404,12 @@ final class Lane {
       length = Duration.ofSeconds(1);
     }
     long until = now + length.toNanos();
-    if (permit.epoch != epoch) {
-      // Sent before the current closure began: it may only extend a closure still in force.
-      if (status != LaneState.Status.CLOSED || until <= closedUntilNanos) {
-        return status == LaneState.Status.CLOSED ? Duration.ofNanos(closedUntilNanos - now) : null;
-      }
-    } else {
-      epoch++;
+    if (permit.epoch != epoch && until - closedUntilNanos <= 0) {
+      // Sent before the current closure began, and asking for no longer than it lasts (or lasted).
+      return status == LaneState.Status.CLOSED ? Duration.ofNanos(closedUntilNanos - now) : null;
+    }
+    if (permit.epoch == epoch || status != LaneState.Status.CLOSED) {
+      epoch++; // a new closure; a longer wait asked for by an earlier permit extends the one in force
     }
     shut(now, nowInstant, length, why, "", bound);
     return length;
@@ -585,15 +585,8 @@ final class Lane {
     }
   }
 
-  /**
-   * Arms the one timer for {@code at}, or for when the waiters would stall if that is sooner, unless it is armed
-   * for that time or sooner.
-   */
+  /** Arms the one timer for {@code at}, unless it is armed for that time or sooner. */
   private void arm(long now, long at) {
-    long stall = stallDue();
-    if (stall - at < 0) {
-      at = stall;
-    }
     if (timer != null && timerAtNanos <= at) {
       return;
     }
@@ -621,10 +614,9 @@ final class Lane {
         long now = scheduler.nanoTime();
         settle(now);
         checkStall(now);
+        long wake = Long.MAX_VALUE; // when the next permit is due, if the lane knows
         if (status == LaneState.Status.CLOSED) {
-          if (!queue.isEmpty()) {
-            arm(now, closedUntilNanos);
-          }
+          wake = closedUntilNanos;
         } else if (status == LaneState.Status.PROBING) {
           if (!probeOut && !queue.isEmpty() && !reserving) {
             if (local(now)) {
@@ -648,8 +640,13 @@ final class Lane {
             reserve(now, false);
           } // with a token and a call pending, the call's answer pumps again
           if (!queue.isEmpty() && tokens < 1 && !reserving) {
-            arm(now, now + (long) Math.ceil((1 - tokens) / rate() * 1e9));
+            wake = now + (long) Math.ceil((1 - tokens) / rate() * 1e9);
           }
+        }
+        if (!queue.isEmpty()) {
+          // The stall is watched also while a probe or a reservation is out, which may take long.
+          long stall = stallDue();
+          arm(now, wake == Long.MAX_VALUE || stall - wake < 0 ? stall : wake);
         }
       }
     }
@@ -881,8 +878,7 @@ final class Lane {
         && closedUntilNanos - since > 0) {
       since = closedUntilNanos;
     }
-    long due = since + stallNanos;
-    return due - since < 0 ? Long.MAX_VALUE : due;
+    return since + stallNanos;
   }
 
   /** Under the lock: tells every waiter if no permit has been given for the stall timeout. */

@@ -218,6 +218,13 @@ final class RemovalExecutor {
         }
         return;
       }
+      RemovalException unsendable = unsendable(lane.closure(), 1);
+      if (unsendable != null) {
+        if (admission.withdraw(this)) {
+          end(null, unsendable); // it would wait for a slot, then for a lane that opens too late
+        }
+        return;
+      }
       Scheduler.Timer waiting = scheduler.schedule(Duration.ofNanos(remainingNanos()), () -> {
         if (admission.withdraw(this)) {
           end(null, new DeadlineExceededException(call.provider(), 0, 0, deadline,
@@ -566,12 +573,15 @@ final class RemovalExecutor {
      */
     @Override
     public void stalled() {
-      if (!paused || !lane.withdraw(this)) {
-        return;
-      }
       int made;
       synchronized (this) {
+        if (ended || !paused) {
+          return;
+        }
         made = attempts;
+      }
+      if (!lane.withdraw(this)) {
+        return; // granted meanwhile
       }
       end(null, ProviderPausedException.stalled(call.provider(), lastStatus, made, stallTimeout));
     }
@@ -581,7 +591,7 @@ final class RemovalExecutor {
     public void closed(Lane.Closure closure) {
       int attempt;
       synchronized (this) {
-        attempt = waitingAttempt;
+        attempt = ended ? 0 : waitingAttempt;
       }
       if (attempt == 0) {
         return; // granted, or ended, meanwhile
