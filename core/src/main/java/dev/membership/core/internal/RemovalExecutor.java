@@ -11,11 +11,8 @@ import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemovalTracer;
 import dev.membership.core.RemoverClosedException;
 import dev.membership.core.RemoverOptions;
-import dev.membership.core.RetriesExhaustedException;
 import dev.membership.core.RetryPolicy;
 import dev.membership.core.Scheduler;
-import dev.membership.core.TransportFailedException;
-import dev.membership.core.UnexpectedResponseException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.time.Duration;
@@ -463,108 +460,53 @@ final class RemovalExecutor {
           "no complete answer within the attempt timeout of " + attemptTimeout.toMillis() + " ms")));
     }
 
-    /** Decides what an exchange's result means: an outcome, a failure, or a retry; null: deadline. */
+    /** Carries out what {@link RetryDecision} makes of the exchange's result (null: the deadline passed). */
     void handle(Exchange exchange, Attempt result) {
       int attempt = exchange.attempt;
-      if (result == null) {
-        end(null, new DeadlineExceededException(call.provider(), lastStatus, attempt, deadline,
-            "attempt " + attempt + " was still waiting for an answer"));
-        return;
-      }
-      if (result instanceof Attempt.Answered answered) {
-        end(answered.outcome(), null);
-        return;
-      }
-      if (result instanceof Attempt.Unauthorized unauthorized) {
-        int status = unauthorized.status();
-        if (unauthorized.renewable() && !renewed) {
-          renewed = true; // once per removal: a refusal that a renewed token meets too counts
-          lastStatus = status;
-          LOG.debug("{} attempt {}: HTTP {} to the access token; sending again with a renewed one", name, attempt,
-              status);
-          next(attempt + 1);
-          return;
-        }
-        boolean first = refuseCredentials(status);
-        if (unauthorized.byTokenEndpoint()) {
-          end(null, CredentialsRejectedException.byTokenEndpoint(call.provider(), status, attempt - 1,
-              unauthorized.messages()));
-        } else {
-          lastStatus = status;
-          end(null, new CredentialsRejectedException(call.provider(), status, attempt, true,
-              unauthorized.messages()));
-        }
-        if (first) {
-          stopForCredentials(status, unauthorized.byTokenEndpoint());
-        }
-        return;
-      }
-      if (result instanceof Attempt.Unexpected unexpected) {
-        end(null, new UnexpectedResponseException(call.provider(), unexpected.status(), attempt,
-            unexpected.body(), unexpected.cause()));
-        return;
-      }
-      if (result instanceof Attempt.NoResponse noResponse && noResponse.tlsFailure() != null) {
-        Throwable tls = noResponse.tlsFailure();
-        end(null, new TransportFailedException(call.provider(), attempt, "TLS failed, not retried: "
-            + (tls.getMessage() != null ? tls.getMessage() : tls.getClass().getSimpleName()), noResponse.cause()));
-        return;
-      }
-      int status = 0;
-      boolean refused = false;
-      if (result instanceof Attempt.Retryable retryable) {
-        status = retryable.status();
-        lastStatus = status;
-        // The lane closed (or was closed): the retry waits there, with every other request to the provider.
-        refused = Lane.closes(retryable.status(), retryable.retryAfter());
-      }
-      Lane.Closure closure = refused ? lane.closure() : null;
-      Duration delay = !refused ? backoff(attempt) : closure == null ? Duration.ZERO
-          : Duration.ofNanos(Math.max(0, closure.untilNanos() - scheduler.nanoTime()));
-      if (attempt >= policy.maxAttempts()) {
-        end(null, result instanceof Attempt.NoResponse noResponse
-            ? new TransportFailedException(call.provider(), attempt, noResponse.cause())
-            : new RetriesExhaustedException(call.provider(), status, attempt));
-        return;
-      }
-      RemovalException unsendable = refused ? unsendable(closure, attempt + 1) : null;
-      if (unsendable != null) {
-        end(null, unsendable);
-        return;
-      }
-      if (!refused && delay.toNanos() >= remainingNanos()) {
-        String detail = status == 0 ? "transport failure, next retry only after the deadline"
-            : "HTTP " + status + ", next retry in " + delay.toMillis() + " ms, after the deadline";
-        end(null, new DeadlineExceededException(call.provider(), status, attempt, deadline, detail));
-        return;
-      }
-      if (LOG.isDebugEnabled()) {
-        LOG.debug("{} {}attempt {} of {}: {}; retrying in {} ms", name,
-            position >= 0 ? "input position " + position + ", " : "", attempt, policy.maxAttempts(),
-            status == 0 ? "no response" : "HTTP " + status, delay.toMillis());
-      }
-      int retried = status;
-      safely(() -> listener.onRetry(membership, attempt, retried, delay));
-      if (refused) {
+      Lane.Closure closure = result instanceof Attempt.Retryable ? lane.closure() : null;
+      Duration drawn = RetryDecision.backsOff(result) ? backoff(attempt) : Duration.ZERO;
+      RetryDecision decision = RetryDecision.of(result, attempt, new RetryDecision.Facts(call.provider(), policy,
+          deadline, deadlineNanos, paused, lastStatus, renewed), closure, drawn, scheduler.nanoTime());
+      if (decision instanceof RetryDecision.Done done) {
+        end(done.outcome(), null);
+      } else if (decision instanceof RetryDecision.Fail fail) {
+        end(null, fail.failure());
+      } else if (decision instanceof RetryDecision.Renew renew) {
+        renewed = true;
+        lastStatus = renew.status();
+        LOG.debug("{} attempt {}: HTTP {} to the access token; sending again with a renewed one", name, attempt,
+            renew.status());
         next(attempt + 1);
-      } else {
-        after(delay, () -> next(attempt + 1));
+      } else if (decision instanceof RetryDecision.RefuseCredentials refusal) {
+        boolean first = refuseCredentials(refusal.status());
+        if (!refusal.byTokenEndpoint()) {
+          lastStatus = refusal.status();
+        }
+        end(null, refusal.failure());
+        if (first) {
+          stopForCredentials(refusal.status(), refusal.byTokenEndpoint());
+        }
+      } else if (decision instanceof RetryDecision.Retry retry) {
+        if (retry.status() > 0) {
+          lastStatus = retry.status();
+        }
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("{} {}attempt {} of {}: {}; retrying in {} ms", name,
+              position >= 0 ? "input position " + position + ", " : "", attempt, policy.maxAttempts(),
+              retry.status() == 0 ? "no response" : "HTTP " + retry.status(), retry.delay().toMillis());
+        }
+        safely(() -> listener.onRetry(membership, attempt, retry.status(), retry.delay()));
+        if (retry.atLane()) {
+          next(attempt + 1);
+        } else {
+          after(retry.delay(), () -> next(attempt + 1));
+        }
       }
     }
 
-    /**
-     * Why this removal does not wait for {@code closure} to send attempt {@code attempt}, or null if it waits (or
-     * there is no closure): it never sends before the closure ends.
-     */
+    /** Why this removal does not wait for {@code closure} to send attempt {@code attempt}, or null. */
     RemovalException unsendable(Lane.Closure closure, int attempt) {
-      return switch (LaneWait.of(closure, paused, deadlineNanos)) {
-        case WAIT -> null;
-        case PAST_DEADLINE -> new DeadlineExceededException(call.provider(), lastStatus, attempt - 1, deadline,
-            "attempt " + attempt + " not sent: the provider's lane is closed (" + closure.reason() + ") for "
-                + closure.asked().toSeconds() + " s, until " + closure.until() + ", after the deadline");
-        case BEYOND_BOUND -> ProviderPausedException.askedTooLong(call.provider(), lastStatus, attempt - 1,
-            closure.asked(), closure.bound(), closure.until(), closure.reason());
-      };
+      return LaneWait.unsendable(closure, paused, deadlineNanos, call.provider(), lastStatus, attempt, deadline);
     }
 
     /**
