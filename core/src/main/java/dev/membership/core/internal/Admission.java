@@ -1,6 +1,5 @@
 package dev.membership.core.internal;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -16,6 +15,8 @@ import java.util.Set;
  * pool has connections.
  */
 final class Admission {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Admission.class);
 
   /** A removal that asks for a slot. */
   interface Entrant {
@@ -33,9 +34,9 @@ final class Admission {
   /** Waiting entrants in arrival order; a set, so that one whose deadline passed leaves it at once. */
   private final Set<Entrant> queue = new LinkedHashSet<>();
   private final Set<Entrant> active = Collections.newSetFromMap(new IdentityHashMap<>());
-  /** Entrants given a slot and not told yet, and whether a thread is telling them. */
-  private final ArrayDeque<Entrant> admittedNotTold = new ArrayDeque<>();
-  private boolean telling;
+  /** Entrants given a slot and not told yet: told outside the lock, one at a time, in order. */
+  private final SerialDelivery told =
+      new SerialDelivery(e -> LOG.warn("a removal threw when given its slot; ignored", e));
   private boolean closed;
 
   Admission(int maxConcurrency) {
@@ -61,48 +62,21 @@ final class Admission {
 
   /**
    * Frees the slot of {@code entrant} and admits the longest waiting entrant, if any. An entrant that ends at once
-   * when admitted (its deadline passed) leaves again from inside {@code admitted()}: one thread tells the
-   * admitted in a loop, so a long queue of such entrants does not nest calls.
+   * when admitted (its deadline passed) leaves again from inside {@code admitted()}: the admitted are told by one
+   * delivery at a time ({@link SerialDelivery}), so a long queue of such entrants does not nest calls.
    */
   void leave(Entrant entrant) {
     synchronized (this) {
-      if (!active.remove(entrant)) {
-        return;
-      }
-      if (queue.isEmpty()) {
+      if (!active.remove(entrant) || queue.isEmpty()) {
         return;
       }
       Iterator<Entrant> oldest = queue.iterator();
       Entrant next = oldest.next();
       oldest.remove();
       active.add(next);
-      admittedNotTold.add(next);
-      if (telling) {
-        return;
-      }
-      telling = true;
+      told.add(next::admitted);
     }
-    boolean told = false;
-    try {
-      while (true) {
-        Entrant next;
-        synchronized (this) {
-          next = admittedNotTold.poll();
-          if (next == null) {
-            telling = false; // under the same lock as the empty poll, so that no entrant added now is left untold
-            told = true;
-            return;
-          }
-        }
-        next.admitted();
-      }
-    } finally {
-      if (!told) {
-        synchronized (this) {
-          telling = false; // an entrant threw: the next leave() tells the rest
-        }
-      }
-    }
+    told.deliver();
   }
 
   /** Takes a queued {@code entrant} out of the queue; false if it is not queued (admitted meanwhile, or closed). */
@@ -133,7 +107,7 @@ final class Admission {
     all.addAll(active);
     queue.clear();
     active.clear();
-    admittedNotTold.clear();
+    told.clear();
     return all;
   }
 }

@@ -10,7 +10,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -185,9 +184,8 @@ final class Lane {
   private Scheduler.Timer boundTimer;
   private long nextSharedTryNanos;
 
-  // Grants and notifications are delivered outside the lock, by one thread at a time, in order.
-  private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
-  private boolean delivering;
+  /** Grants and notifications, delivered outside the lock, by one thread at a time, in order. */
+  private final SerialDelivery outbox;
 
   Lane(Provider provider, RateLimit limit, Duration maxRetryAfter, Duration stallTimeout, Scheduler scheduler,
       RemovalListener listener, SharedLane shared) {
@@ -200,6 +198,7 @@ final class Lane {
     this.scheduler = scheduler;
     this.listener = listener;
     this.name = provider.name().toLowerCase(Locale.ROOT);
+    this.outbox = new SerialDelivery(e -> LOG.warn("{} lane: a waiter or listener threw; ignored", name, e));
     this.createdNanos = scheduler.nanoTime();
     this.lastGrantNanos = createdNanos;
     this.adaptive = limit.isUnlimited() ? INITIAL_RATE : ceiling;
@@ -894,30 +893,9 @@ final class Lane {
     }
   }
 
-  /** Runs what the outbox holds, in order; a call made while another thread (or an outer frame) runs it returns. */
+  /** Runs what the outbox holds, outside the lock. */
   private void deliver() {
-    while (true) {
-      Runnable next;
-      synchronized (this) {
-        if (delivering) {
-          return;
-        }
-        next = outbox.poll();
-        if (next == null) {
-          return;
-        }
-        delivering = true;
-      }
-      try {
-        next.run();
-      } catch (RuntimeException e) {
-        LOG.warn("{} lane: a waiter or listener threw; ignored", name, e);
-      } finally {
-        synchronized (this) {
-          delivering = false;
-        }
-      }
-    }
+    outbox.deliver();
   }
 
 }
