@@ -35,19 +35,11 @@ import org.slf4j.LoggerFactory;
  *       again.
  *   <li><b>Paced.</b> While open, permits go out at the least of three rates: the configured {@link RateLimit};
  *       what the rate-limit headers say is left, spread evenly until their reset; and the adaptive rate.
- *   <li><b>Adaptive rate: CUBIC</b> (RFC 9438), in rate form, after a slow start as in TCP (RFC 5681). With no
- *       limit configured it starts at {@value #INITIAL_RATE}/s and doubles every {@value #DOUBLING_MILLIS} ms while
- *       requests queue for permits (slow start). A {@code 429} (once per closure; not a refused probe, which says
- *       the provider is still closed, not that the lane went too fast) or {@code X-RateLimit-NearLimit} without
- *       a remaining count and reset to spend evenly (at most once per measuring window) is a decrease: the reference rate {@code W} becomes the least of the
- *       rate and the answers accepted over the last {@value #WINDOW_MILLIS} ms per second (the provider's own
- *       figure, as TCP Westwood estimates it; half the rate on the first decrease, which ends the slow start, as
- *       TCP halves it: the accepted rate lags a ramp), and the rate becomes {@value #DECREASE} times {@code W}. Then, after
- *       {@code t} seconds of requests queueing, the rate is {@code W (1 + C (t - K)^3)} with
- *       {@code C = }{@value #CUBIC_C} and {@code K} the time it takes to be back at {@code W} (4 s): quickly back
- *       near the limit it found, slowly past it, then faster as no refusal comes, so one stray 429 costs seconds,
- *       not minutes. It grows only while it is what holds requests back, so it stays near the rate actually sent.
- *       A configured {@link RateLimit} is where it starts and its ceiling.
+ *   <li><b>Adaptive rate:</b> {@link CubicRate}, whose ceiling is the configured {@link RateLimit}. A {@code 429}
+ *       (once per closure; not a refused probe, which says the provider is still closed, not that the lane went too
+ *       fast) or {@code X-RateLimit-NearLimit} without a remaining count and reset to spend evenly (at most once per
+ *       measuring window) is a decrease; it grows only while it is what holds requests back, so it stays near the
+ *       rate actually sent, and one stray 429 costs seconds, not minutes.
  * </ul>
  *
  * <p><b>Shared.</b> With a {@link SharedLimit}, each permit the lane would give is first reserved there, one
@@ -68,20 +60,10 @@ final class Lane {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
 
-  static final double INITIAL_RATE = 10.0;
-  static final long DOUBLING_MILLIS = 200;
-  static final double DECREASE = 0.9;
-  static final double CUBIC_C = 0.0016;
-  /** Seconds from a decrease until the rate is back at the reference rate: the cube root of (1 - β) / C. */
-  private static final double CUBIC_K = Math.cbrt((1 - DECREASE) / CUBIC_C);
-  static final long WINDOW_MILLIS = 2000;
-  private static final double MIN_RATE = 0.05;
   /** The longest wait for a spent quota's reset that is waited for: quotas are hourly. */
   static final Duration QUOTA_BOUND = Duration.ofHours(1);
   /** The longest closure the clock takes: a wait of centuries would overflow it. */
   private static final Duration MAX_CLOSURE = Duration.ofDays(366);
-  private static final long BIN_NANOS = 100_000_000L;
-  private static final int BINS = (int) (WINDOW_MILLIS * 1_000_000L / BIN_NANOS);
   /** How often a lane in fallback tries the shared limit again. */
   static final long SHARED_RETRY_NANOS = 1_000_000_000L;
 
@@ -153,13 +135,7 @@ final class Lane {
   /** Counts closures: a permit of an earlier epoch was given before the current closure began. */
   private long epoch;
   private boolean probeOut;
-  private double adaptive;
-  private boolean slowStart;
-  /** The reference rate of the last decrease, and the seconds requests have queued since. */
-  private double reference;
-  private double sinceDecrease;
-  private long grownNanos;
-  private long cutNanos;
+  private final CubicRate adaptive;
   private double headerRate = Double.NaN;
   private long headerRateUntilNanos;
   private double tokens;
@@ -171,8 +147,6 @@ final class Lane {
   private long timerAtNanos;
   private long timerSeq;
   private boolean stopped;
-  private final long[] binIds = new long[BINS];
-  private final int[] binCounts = new int[BINS];
   /** The lane waits for a reservation of the shared limit: in flight, or its permit waiting for its delay. */
   private boolean reserving;
   /**
@@ -201,14 +175,9 @@ final class Lane {
     this.outbox = new SerialDelivery(e -> LOG.warn("{} lane: a waiter or listener threw; ignored", name, e));
     this.createdNanos = scheduler.nanoTime();
     this.lastGrantNanos = createdNanos;
-    this.adaptive = limit.isUnlimited() ? INITIAL_RATE : ceiling;
-    this.slowStart = limit.isUnlimited();
-    this.reference = adaptive;
-    this.sinceDecrease = CUBIC_K;
-    this.grownNanos = createdNanos;
+    this.adaptive = new CubicRate(ceiling, createdNanos);
     this.refilledNanos = createdNanos;
     this.tokens = limit.isUnlimited() ? 1 : limit.burst();
-    this.cutNanos = createdNanos - WINDOW_MILLIS * 1_000_000L;
   }
 
   /** A permit now, or null: the waiter is queued and {@link Waiter#granted} comes later, unless withdrawn. */
@@ -222,7 +191,7 @@ final class Lane {
           refill(now);
           if (tokens >= 1) {
             tokens -= 1;
-            grownNanos = now; // not held back: the adaptive rate does not grow
+            adaptive.notHeldBack(now);
             lastGrantNanos = now;
             permit = new Permit(epoch, false);
           }
@@ -301,18 +270,18 @@ final class Lane {
         }
       } else {
         if (status >= 200 && status < 500) {
-          count(now);
+          adaptive.accepted(now);
         }
         if (permit.probe && this.status == LaneState.Status.PROBING) {
           this.status = LaneState.Status.OPEN;
           refilledNanos = now; // the probe was this moment's permit: the next one comes at the lane's rate
           tokens = 0;
-          grownNanos = now;
+          adaptive.notHeldBack(now);
           notifyState();
         }
         if (spent) {
           closed = closeUntilReset(now, nowInstant, limits, permit);
-        } else if (limits.nearLimit() && !limits.known() && now - cutNanos >= WINDOW_MILLIS * 1_000_000L) {
+        } else if (limits.nearLimit() && !limits.known() && adaptive.windowSinceDecrease(now)) {
           // Only when the headers do not say what is left: spending that evenly until the reset already paces the
           // lane, and an even spend is always near the limit at the end of a window.
           decrease(now, true);
@@ -479,51 +448,21 @@ final class Lane {
     }
   }
 
-  /** Multiplicative decrease, from the least of the adaptive rate and the rate of accepted answers. */
+  /** Cuts the adaptive rate ({@link CubicRate#decrease}), saying so if {@code notify}. */
   private void decrease(long now, boolean notify) {
-    double base;
-    if (slowStart) {
-      // The rate doubled since the provider last accepted it: halve it, as TCP does. The accepted rate lags a ramp.
-      base = adaptive / 2;
-    } else {
-      double accepted = acceptedRate(now);
-      base = accepted > 0 ? Math.min(adaptive, accepted) : adaptive;
-    }
-    reference = Math.max(MIN_RATE, base);
-    sinceDecrease = 0;
-    adaptive = Math.min(ceiling, DECREASE * reference);
-    slowStart = false;
-    cutNanos = now;
-    grownNanos = now;
-    LOG.debug("{} adaptive rate cut to {}/s", name, String.format(Locale.ROOT, "%.2f", adaptive));
+    adaptive.decrease(now);
+    LOG.debug("{} adaptive rate cut to {}/s", name, String.format(Locale.ROOT, "%.2f", adaptive.rate()));
     if (notify) {
       notifyState();
     }
   }
 
-  /** Slow start, or CUBIC growth, for the time requests have queued since the last growth. */
-  private void grow(long now) {
-    long elapsed = now - grownNanos;
-    grownNanos = now;
-    if (elapsed <= 0 || adaptive >= ceiling || rate() < adaptive) {
-      return; // the ceiling or the headers hold requests back, not the adaptive rate
-    }
-    double seconds = Math.min(elapsed, 1_000_000_000L) / 1e9;
-    if (slowStart) {
-      adaptive = Math.min(ceiling, adaptive * Math.pow(2, seconds * 1000 / DOUBLING_MILLIS));
-    } else {
-      sinceDecrease += seconds;
-      double t = sinceDecrease - CUBIC_K;
-      adaptive = Math.min(ceiling, Math.max(MIN_RATE, reference * (1 + CUBIC_C * t * t * t)));
-    }
-  }
-
   private double rate() {
-    double rate = Math.min(ceiling, adaptive);
+    double rate = Math.min(ceiling, adaptive.rate());
     if (shared != null && shared.health().down()) {
       rate = Math.min(rate, shared.fallbackRate());
     }
-    return Double.isNaN(headerRate) ? rate : Math.min(rate, Math.max(headerRate, MIN_RATE));
+    return Double.isNaN(headerRate) ? rate : Math.min(rate, Math.max(headerRate, CubicRate.MIN_RATE));
   }
 
   private void refill(long now) {
@@ -533,30 +472,6 @@ final class Lane {
     // Capped on every call: when the rate drops, so does the burst it allows.
     tokens = Math.min(burst, tokens + Math.max(0, now - refilledNanos) * rate / 1e9);
     refilledNanos = Math.max(refilledNanos, now);
-  }
-
-  private void count(long now) {
-    long id = now / BIN_NANOS;
-    int i = (int) Math.floorMod(id, (long) BINS);
-    if (binIds[i] != id) {
-      binIds[i] = id;
-      binCounts[i] = 0;
-    }
-    binCounts[i]++;
-  }
-
-  /** Answers accepted per second over the last window (or since the lane was created, if sooner). */
-  private double acceptedRate(long now) {
-    long id = now / BIN_NANOS;
-    long total = 0;
-    for (int i = 0; i < BINS; i++) {
-      if (binIds[i] > id - BINS && binIds[i] <= id) {
-        total += binCounts[i];
-      }
-    }
-    // The bins cover from the start of the oldest one to now (or from the lane's creation, if later).
-    long covered = Math.min(now - (id - BINS + 1) * BIN_NANOS, now - createdNanos);
-    return total / (Math.max(BIN_NANOS, covered) / 1e9);
   }
 
   private LaneState snapshot() {
@@ -627,7 +542,7 @@ final class Lane {
             } // else the pending call's answer pumps again
           }
         } else if (!queue.isEmpty() && !reserving) {
-          grow(now);
+          adaptive.grow(now, rate() >= adaptive.rate()); // only while it, not another limit, holds them back
           refill(now);
           if (local(now)) {
             while (tokens >= 1 && !queue.isEmpty()) {
