@@ -136,12 +136,13 @@ final class BulkCommand implements Callable<Integer> {
       MetricsEndpoint endpoint = metricsPort == null ? null : new MetricsEndpoint();
       dev.membership.core.RemovalListener lanes =
           dev.membership.core.RemovalListener.both(new LaneWarnings(err), job.laneListener());
-      if (stallTimeoutSeconds < 1) {
-        throw new InvalidInputException("--stall-timeout", "must be at least 1 second");
-      }
       dev.membership.core.RemoverOptions.Builder options = Removals.builder(connection, concurrency, rate,
-          endpoint == null ? lanes : dev.membership.core.RemovalListener.both(lanes, endpoint.metrics()))
-          .stallTimeout(java.time.Duration.ofSeconds(stallTimeoutSeconds));
+          endpoint == null ? lanes : dev.membership.core.RemovalListener.both(lanes, endpoint.metrics()));
+      try {
+        options.stallTimeout(java.time.Duration.ofSeconds(stallTimeoutSeconds));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("--stall-timeout", e.reason());
+      }
       checkSharedLimit();
       try (Connection target = Connection.open(connection, cli.environment, err);
           SharedLimitConnection shared = sharedLimit == null ? null

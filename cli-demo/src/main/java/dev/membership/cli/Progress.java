@@ -12,7 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Progress of a bulk run on stderr: a progress bar when stderr is a terminal, else a plain line every two
  * seconds (and at the end), which reads well in CI logs and files. Each provider's lane is on it: its rate while
  * open ({@code confluence open at 42.0/s}), until when and why while closed ({@code confluence paused until
- * 14:00:00Z: quota}); in plain lines, a lane's closing and its opening get a line of their own at once.
+ * 14:00:00Z: quota}); a lane's closing and its opening get the command's own line at once ({@link LaneWarnings}).
  */
 final class Progress implements AutoCloseable {
 
@@ -69,7 +69,6 @@ final class Progress implements AutoCloseable {
 
   /** A provider's lane changed: a closed lane is shown until it opens. */
   synchronized void lane(LaneState state) {
-    boolean wasClosed = closed.containsKey(state.provider());
     if (state.closed()) {
       closed.put(state.provider(), state);
     } else if (state.status() == LaneState.Status.OPEN) {
@@ -79,10 +78,7 @@ final class Progress implements AutoCloseable {
     }
     if (bar != null) {
       bar.setExtraMessage(message());
-    } else if (state.closed() || wasClosed) {
-      lastLine = System.nanoTime();
-      printLine();
-    }
+    } // plain lines: the command's own warning line says it at once (LaneWarnings), the next progress line shows it
   }
 
   /** The tally, then each lane: as the listener last told it while it is closed, else as it is now. */

@@ -69,17 +69,22 @@ final class Removals {
    * {@link #removeRow}.
    */
   static final class Attempts implements RemovalListener {
+    /** The memberships {@link #removeRow} removes now (0 until their outcome comes): a bulk run's are not kept. */
     private final Map<Membership, Integer> ofOutcomes = new ConcurrentHashMap<>();
 
     @Override
     public void onOutcome(Membership membership, RemovalOutcome outcome, int attempts, Duration latency) {
-      ofOutcomes.put(membership, attempts);
+      ofOutcomes.computeIfPresent(membership, (key, before) -> attempts);
+    }
+
+    void expect(Membership membership) {
+      ofOutcomes.put(membership, 0);
     }
 
     /** The attempts the outcome of {@code membership} took (at least the one answered), forgotten once read. */
     int take(Membership membership) {
       Integer attempts = ofOutcomes.remove(membership);
-      return attempts == null ? 1 : attempts;
+      return attempts == null || attempts == 0 ? 1 : attempts;
     }
   }
 
@@ -88,6 +93,7 @@ final class Removals {
    * listener of the remover's options; its latency is the time until its future completed.
    */
   static RowResult removeRow(MembershipRemover remover, Attempts attempts, Membership membership, long row) {
+    attempts.expect(membership);
     long started = System.nanoTime();
     RemovalOutcome outcome = null;
     RuntimeException failure = null;
@@ -97,7 +103,8 @@ final class Removals {
       failure = e;
     }
     long latencyMs = (System.nanoTime() - started) / 1_000_000;
-    int made = outcome != null ? attempts.take(membership) : failure instanceof RemovalException e ? e.attempts() : 0;
+    int told = attempts.take(membership);
+    int made = outcome != null ? told : failure instanceof RemovalException e ? e.attempts() : 0;
     return RowResult.of(row, null, membership, outcome, failure, made, latencyMs);
   }
 

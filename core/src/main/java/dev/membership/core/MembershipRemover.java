@@ -44,7 +44,8 @@ public interface MembershipRemover {
    *     or {@link RemovalOutcome.Rejected}); fails with a {@link RemovalException} if the removal could not be made
    *     or understood ({@link TransportFailedException}, {@link RetriesExhaustedException},
    *     {@link DeadlineExceededException} (also when its turn did not come before the deadline),
-   *     {@link UnexpectedResponseException}, {@link RemoverClosedException}, {@link CredentialsRejectedException}),
+   *     {@link UnexpectedResponseException}, {@link RemoverClosedException}, {@link CredentialsRejectedException},
+   *     {@link ProviderPausedException} when the provider asked for a longer wait than the remover waits),
    *     or with
    *     {@link InvalidInputException} at once if this remover does not serve the membership's provider
    */
@@ -53,12 +54,13 @@ public interface MembershipRemover {
   /**
    * Removes every membership {@code memberships} yields, at most {@link RemoverOptions#maxConcurrency()} at once
    * (each membership also takes one of its provider's slots, shared with every other call of this remover). The
-   * next membership is taken only when one in flight has finished, so memory does not grow with the input.
+   * next membership is taken only when one in flight has finished, so memory does not grow with the input; while a
+   * provider's lane is closed, the run reads on for the other provider, holding at most 1,000 memberships aside.
    *
    * <p>A closed lane pauses a bulk run's memberships to that provider instead of failing them: the time a
    * membership of a bulk run waits for one of its provider's slots, or for its provider's lane to open (or to give
-   * it a permit), does not count against its deadline. A quota the provider's headers say is spent until its reset (the top of the hour, for
-   * Atlassian) holds the run until then, without a failure.
+   * it a permit), does not count against its deadline. What bounds such a pause ({@link ProviderPausedException},
+   * {@link RemoverOptions#stallTimeout()}) is in {@link RetryPolicy#maxRetryAfter()} and docs/FAILURES.md.
    *
    * <p>An iterator is the natural shape of the usual inputs (a CSV or JSON-lines reader, a database cursor) and
    * gives back-pressure for free: it is asked for the next element only when there is room. Its

@@ -18,14 +18,16 @@ public final class ProviderPausedException extends RemovalException {
   private final Duration waited;
   private final Duration bound;
   private final Instant until;
+  private final String reason;
   private final boolean stalled;
 
   private ProviderPausedException(Provider provider, int status, int attempts, Duration waited, Duration bound,
-      Instant until, boolean stalled, String message) {
+      Instant until, String reason, boolean stalled, String message) {
     super(provider, status, attempts, message, null);
     this.waited = waited;
     this.bound = bound;
     this.until = until;
+    this.reason = reason;
     this.stalled = stalled;
   }
 
@@ -42,7 +44,7 @@ public final class ProviderPausedException extends RemovalException {
    */
   public static ProviderPausedException askedTooLong(Provider provider, int status, int attempts, Duration asked,
       Duration bound, Instant until, String reason) {
-    return new ProviderPausedException(provider, status, attempts, asked, bound, until, false,
+    return new ProviderPausedException(provider, status, attempts, asked, bound, until, reason, false,
         "not sent: the provider asked to wait " + seconds(asked) + " (" + reason + ", until " + until
             + "), longer than the " + seconds(bound) + " the remover waits");
   }
@@ -56,7 +58,7 @@ public final class ProviderPausedException extends RemovalException {
    * @param stallTimeout the bulk run's {@link RemoverOptions#stallTimeout()}
    */
   public static ProviderPausedException stalled(Provider provider, int status, int attempts, Duration stallTimeout) {
-    return new ProviderPausedException(provider, status, attempts, stallTimeout, stallTimeout, null, true,
+    return new ProviderPausedException(provider, status, attempts, stallTimeout, stallTimeout, null, "stalled", true,
         "not sent: nothing could be sent to the provider for " + seconds(stallTimeout)
             + " (stallTimeout), so the bulk run stopped sending to it");
   }
@@ -74,6 +76,20 @@ public final class ProviderPausedException extends RemovalException {
   /** When the provider's wait is over; null if {@link #stalled()}, when nothing says. */
   public Instant until() {
     return until;
+  }
+
+  /** Why the provider is paused: {@code "HTTP 429"}, {@code "HTTP 503"}, {@code "quota"}, or {@code "stalled"}. */
+  public String reason() {
+    return reason;
+  }
+
+  /**
+   * The same pause, for a removal not sent because of it: status and attempts 0. A bulk run ends its later
+   * removals to the paused provider with it.
+   */
+  public ProviderPausedException notSent() {
+    return stalled ? stalled(provider(), 0, 0, waited)
+        : askedTooLong(provider(), 0, 0, waited, bound, until, reason);
   }
 
   /** Whether a bulk run stopped the provider because nothing could be sent to it for its stall timeout. */

@@ -99,7 +99,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     }
   }
 
-  /** No retries: one attempt. */
+  /** No retries: one attempt; a {@code Retry-After} is waited for (for other removals) as by default, up to 60 s. */
   public static RetryPolicy none() {
     return new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1), ofDefaults().maxRetryAfter());
   }

@@ -193,6 +193,30 @@ class BoundsTest extends LoopbackTest {
   }
 
   @Test
+  void aProviderThatAskedForLongerThanTheRunWaitsIsStoppedForTheRunEvenOnceItsWaitIsOver() {
+    answer(n -> Answer.retryAfter(429, "120"));
+    // Capillary at one removal a second: the run lasts longer than Confluence's 120 s.
+    MembershipRemover remover = both(Fixtures.options(scheduler).maxConcurrency(1)
+        .rateLimit(Provider.CAPILLARY, new RateLimit(1, 1)).build());
+    List<Membership> input = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      input.add(i % 2 == 0 ? capillary(i) : confluence(i));
+    }
+
+    BulkResults run = runAll(remover, input);
+
+    assertThat(scheduler.elapsed()).isGreaterThan(Duration.ofSeconds(120));
+    assertThat(confluenceArrivals).as("nothing after the first 429, not even once its wait was over").hasSize(1);
+    assertThat(run.of(Provider.CONFLUENCE)).hasSize(150).allSatisfy(r -> assertThat(r.failure())
+        .isInstanceOfSatisfying(ProviderPausedException.class, paused -> {
+          assertThat(paused.stalled()).isFalse();
+          assertThat(paused.waited()).isEqualTo(Duration.ofSeconds(120));
+          assertThat(paused.reason()).isEqualTo("HTTP 429");
+        }));
+    assertThat(run.of(Provider.CAPILLARY)).hasSize(150).allMatch(r -> r.outcome() instanceof RemovalOutcome.Removed);
+  }
+
+  @Test
   void aProviderToWhichNothingCanBeSentForTheStallTimeoutIsStoppedForTheRun() {
     answer(n -> Answer.of(204));
     // One permit every 1,000 s: after the first, nothing goes out for longer than the stall timeout.

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * go on; what it reads for a provider that has {@code maxConcurrency} under way it holds aside, at most
  * {@value #MAX_ASIDE} in all, and starts as that provider's memberships end. Once a removal fails because nothing
  * could be sent to its provider for the stall timeout, the run stops that provider: its held and later memberships
- * fail unsent. All state is touched on one Vert.x context.
+ * fail unsent; so, too, once one fails because its provider asked for a longer wait than the remover waits. All
+ * state is touched on one Vert.x context.
  */
 final class BulkRun implements BulkRemoval {
 
@@ -153,8 +154,8 @@ final class BulkRun implements BulkRemoval {
     final ArrayDeque<Read> held = new ArrayDeque<>();
     /** Until when a closure of the provider's lane that the run's removals wait for lasts. */
     long pausedUntilNanos;
-    /** Why the run sends nothing more to the provider (nothing could be sent to it for the stall timeout), or null. */
-    ProviderPausedException stalled;
+    /** Why the run sends nothing more to the provider (it is paused beyond a bound, or stalled), or null. */
+    ProviderPausedException stopped;
 
     Share(long now) {
       this.pausedUntilNanos = now;
@@ -254,7 +255,7 @@ final class BulkRun implements BulkRemoval {
     long now = scheduler.nanoTime();
     int flowing = 0;
     for (Share share : shares.values()) {
-      if (share.stalled != null || !share.paused(now)) {
+      if (share.stopped != null || !share.paused(now)) {
         flowing += share.active + share.held.size();
       }
     }
@@ -276,7 +277,7 @@ final class BulkRun implements BulkRemoval {
     Share share = shares.computeIfAbsent(membership == null ? null : membership.provider(),
         provider -> new Share(scheduler.nanoTime()));
     Read read = new Read(position++, membership);
-    if (share.stalled != null || share.active < maxConcurrency) {
+    if (share.stopped != null || share.active < maxConcurrency) {
       start(share, read);
     } else if (stopped) {
       stopUnsent(share, read); // a stream delivering past its demand after the stop
@@ -289,9 +290,8 @@ final class BulkRun implements BulkRemoval {
 
   /** Starts the removal of {@code read}, or fails it unsent if the run stopped its provider. */
   private void start(Share share, Read read) {
-    if (share.stalled != null) {
-      ProviderPausedException stalled = share.stalled;
-      endUnsent(share, read, ProviderPausedException.stalled(stalled.provider(), 0, 0, stalled.waited()));
+    if (share.stopped != null) {
+      endUnsent(share, read, share.stopped.notSent());
       return;
     }
     RemovalExecutor executor;
@@ -369,8 +369,8 @@ final class BulkRun implements BulkRemoval {
   /** Counts {@code result} and hands it on; its place is freed once the consumer acknowledges it. */
   private void finish(Share share, RemovalResult result) {
     count(result);
-    if (share.stalled == null && result.failure() instanceof ProviderPausedException paused && paused.stalled()) {
-      stall(share, paused);
+    if (share.stopped == null && result.failure() instanceof ProviderPausedException paused) {
+      stopProvider(share, paused);
     }
     Future<?> acknowledged;
     try {
@@ -400,12 +400,14 @@ final class BulkRun implements BulkRemoval {
     pump();
   }
 
-  /** Nothing more goes to {@code share}'s provider in this run: its held and later memberships fail unsent. */
-  private void stall(Share share, ProviderPausedException why) {
-    share.stalled = why;
-    LOG.warn("bulk run: nothing could be sent to {} for {} s while its removals waited; the run sends nothing more "
-        + "to it, and its remaining removals fail without being sent", name(why.provider()),
-        why.waited().toSeconds());
+  /**
+   * Nothing more goes to {@code share}'s provider in this run (it asked for a longer wait than the remover waits,
+   * or nothing could be sent to it for the stall timeout): its held and later memberships fail unsent.
+   */
+  private void stopProvider(Share share, ProviderPausedException why) {
+    share.stopped = why;
+    LOG.info("bulk run: no more removals go to {} in this run ({}); they fail without being sent",
+        name(why.provider()), why.stalled() ? "stalled" : "paused");
     while (!share.held.isEmpty()) {
       aside--;
       start(share, share.held.poll());

@@ -120,7 +120,6 @@ final class Lane {
   private final Scheduler scheduler;
   private final RemovalListener listener;
   private final String name;
-  private final long createdNanos;
   private final SharedLane shared;
 
   // Under the lock.
@@ -173,7 +172,7 @@ final class Lane {
     this.listener = listener;
     this.name = provider.name().toLowerCase(Locale.ROOT);
     this.outbox = new SerialDelivery(e -> LOG.warn("{} lane: a waiter or listener threw; ignored", name, e));
-    this.createdNanos = scheduler.nanoTime();
+    long createdNanos = scheduler.nanoTime();
     this.lastGrantNanos = createdNanos;
     this.adaptive = new CubicRate(ceiling, createdNanos);
     this.refilledNanos = createdNanos;

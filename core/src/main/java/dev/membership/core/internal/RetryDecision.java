@@ -95,7 +95,8 @@ sealed interface RetryDecision {
           : new RetriesExhaustedException(provider, status, attempt));
     }
     if (!backsOff(result)) {
-      // The lane closed (or was closed): the retry waits there, with every other request to the provider.
+      // The lane closed (or was closed): the retry waits there, with every other request to the provider. Decided
+      // here (the lane decides again for the waiters it holds) so that no retry is reported that will not be made.
       RemovalException unsendable = LaneWait.unsendable(closure, facts.paused(), facts.deadlineNanos(), provider,
           status, attempt + 1, facts.deadline());
       if (unsendable != null) {
