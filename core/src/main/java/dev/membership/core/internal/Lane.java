@@ -62,8 +62,6 @@ final class Lane {
 
   /** The longest wait for a spent quota's reset that is waited for: quotas are hourly. */
   static final Duration QUOTA_BOUND = Duration.ofHours(1);
-  /** The longest closure the clock takes: a wait of centuries would overflow it. */
-  private static final Duration MAX_CLOSURE = Duration.ofDays(366);
   /** How often a lane in fallback tries the shared limit again. */
   static final long SHARED_RETRY_NANOS = 1_000_000_000L;
 
@@ -124,16 +122,7 @@ final class Lane {
 
   // Under the lock.
   private final LinkedHashSet<Waiter> queue = new LinkedHashSet<>();
-  private LaneState.Status status = LaneState.Status.OPEN;
-  private long closedUntilNanos;
-  private Instant closedUntil;
-  private String reason;
-  /** What the current closure's provider asked for, and its bound; under the lock. */
-  private Duration closureAsked;
-  private Duration closureBound;
-  /** Counts closures: a permit of an earlier epoch was given before the current closure began. */
-  private long epoch;
-  private boolean probeOut;
+  private final ClosureState closures = new ClosureState();
   private final CubicRate adaptive;
   private double headerRate = Double.NaN;
   private long headerRateUntilNanos;
@@ -167,7 +156,8 @@ final class Lane {
     this.ceiling = limit.isUnlimited() ? Double.POSITIVE_INFINITY : limit.permitsPerSecond();
     this.ceilingBurst = limit.isUnlimited() ? Integer.MAX_VALUE : limit.burst();
     this.maxRetryAfter = maxRetryAfter;
-    this.stallNanos = stallTimeout.compareTo(MAX_CLOSURE) > 0 ? MAX_CLOSURE.toNanos() : stallTimeout.toNanos();
+    Duration longest = Duration.ofDays(ClosureState.MAX_CLOSURE_DAYS); // a stall of centuries would overflow the clock
+    this.stallNanos = stallTimeout.compareTo(longest) > 0 ? longest.toNanos() : stallTimeout.toNanos();
     this.scheduler = scheduler;
     this.listener = listener;
     this.name = provider.name().toLowerCase(Locale.ROOT);
@@ -186,18 +176,17 @@ final class Lane {
       long now = scheduler.nanoTime();
       settle(now);
       if (queue.isEmpty() && !stopped && shared == null) {
-        if (status == LaneState.Status.OPEN) {
+        if (closures.status() == LaneState.Status.OPEN) {
           refill(now);
           if (tokens >= 1) {
             tokens -= 1;
             adaptive.notHeldBack(now);
             lastGrantNanos = now;
-            permit = new Permit(epoch, false);
+            permit = new Permit(closures.epoch(), false);
           }
-        } else if (status == LaneState.Status.PROBING && !probeOut) {
-          probeOut = true;
+        } else if (closures.takeProbe()) {
           lastGrantNanos = now;
-          permit = new Permit(epoch, true);
+          permit = new Permit(closures.epoch(), true);
         }
       }
       if (permit == null) {
@@ -205,8 +194,8 @@ final class Lane {
           watchedSinceNanos = now;
         }
         queue.add(waiter);
-        if (status == LaneState.Status.CLOSED) {
-          Closure closure = closure(closedUntilNanos);
+        Closure closure = closures.closure();
+        if (closure != null) {
           outbox.add(() -> waiter.closed(closure));
         }
       }
@@ -240,7 +229,7 @@ final class Lane {
   void answered(Permit permit, int status, MultiMap headers, String retryAfter) {
     Instant nowInstant = scheduler.now();
     RateLimitHeaders limits = RateLimitHeaders.of(headers, nowInstant);
-    Duration closed = null;
+    Closure closed = null;
     boolean waiting;
     synchronized (this) {
       if (permit.done || stopped) {
@@ -248,17 +237,15 @@ final class Lane {
       }
       permit.done = true;
       long now = scheduler.nanoTime();
-      long epochBefore = epoch;
-      long untilBefore = closedUntilNanos;
       settle(now); // a closure that has passed is over, whatever answer comes late
       if (permit.probe) {
-        probeOut = false;
+        closures.probeBack();
       }
       boolean spent = limits.spent(nowInstant);
       if (closes(status, retryAfter)) {
         Duration asked = retryAfter == null ? null : RetryAfter.parse(retryAfter, nowInstant);
         boolean quota = limits.quota() || spent;
-        if (status == 429 && !permit.probe && permit.epoch == epoch) {
+        if (status == 429 && !permit.probe && permit.epoch == closures.epoch()) {
           decrease(now, false); // once per closure: answers to permits given before it do not cut again
         }
         if (spent && (asked == null || asked.compareTo(untilReset(limits, nowInstant)) < 0)) {
@@ -271,8 +258,7 @@ final class Lane {
         if (status >= 200 && status < 500) {
           adaptive.accepted(now);
         }
-        if (permit.probe && this.status == LaneState.Status.PROBING) {
-          this.status = LaneState.Status.OPEN;
+        if (permit.probe && closures.opened()) {
           refilledNanos = now; // the probe was this moment's permit: the next one comes at the lane's rate
           tokens = 0;
           adaptive.notHeldBack(now);
@@ -293,8 +279,8 @@ final class Lane {
           headerRateUntilNanos = now + Duration.between(nowInstant, limits.reset()).toNanos();
         }
       }
-      if (shared != null && closed != null && (epoch != epochBefore || closedUntilNanos != untilBefore)) {
-        publish(closed, reason);
+      if (shared != null && closed != null) {
+        publish(closed.asked(), closed.reason());
       }
       waiting = !queue.isEmpty() || !outbox.isEmpty();
     }
@@ -311,7 +297,7 @@ final class Lane {
       }
       permit.done = true;
       if (permit.probe) {
-        probeOut = false;
+        closures.probeBack();
       }
     }
     pump();
@@ -351,7 +337,7 @@ final class Lane {
     Closure closure;
     synchronized (this) {
       settle(scheduler.nanoTime());
-      closure = status == LaneState.Status.CLOSED ? closure(closedUntilNanos) : null;
+      closure = closures.closure();
     }
     deliver(); // settling may have queued a notification
     return closure;
@@ -360,68 +346,37 @@ final class Lane {
   // --- under the lock ------------------------------------------------------------------------------------------
 
   /**
-   * Closes the lane for {@code wait} from now (the whole wait, never shortened; at least a second), or keeps it
-   * closed until then if that is later. An answer to a permit given before the current closure closes it again
-   * only if it asks for longer than that closure lasted. {@code bound} is the longest the remover waits for a wait
-   * of this kind.
+   * Closes the lane for {@code wait} from now (the whole wait, never shortened: {@link ClosureState#close}), for an
+   * answer to {@code permit}; returns the closure, or null if it changed nothing.
    */
-  private Duration close(long now, Instant nowInstant, Duration wait, String why, Permit permit, Duration bound) {
-    Duration length = withinClock(wait);
-    if (length.isNegative() || length.isZero()) {
-      length = Duration.ofSeconds(1);
+  private Closure close(long now, Instant nowInstant, Duration wait, String why, Permit permit, Duration bound) {
+    Closure closure = closures.close(now, nowInstant, wait, why, permit.epoch, bound);
+    if (closure != null) {
+      shut(closure, "");
     }
-    long until = now + length.toNanos();
-    if (permit.epoch != epoch && until - closedUntilNanos <= 0) {
-      // Sent before the current closure began, and asking for no longer than it lasts (or lasted).
-      return status == LaneState.Status.CLOSED ? Duration.ofNanos(closedUntilNanos - now) : null;
-    }
-    if (permit.epoch == epoch || status != LaneState.Status.CLOSED) {
-      epoch++; // a new closure; a longer wait asked for by an earlier permit extends the one in force
-    }
-    shut(now, nowInstant, length, why, "", bound);
-    return length;
+    return closure;
   }
 
-  /** {@code wait}, or {@link #MAX_CLOSURE} if longer. */
-  private static Duration withinClock(Duration wait) {
-    return wait.compareTo(MAX_CLOSURE) > 0 ? MAX_CLOSURE : wait;
-  }
-
-  /**
-   * Under the lock: nothing goes out for {@code length} from now, for {@code why}; one probe after. Every waiter
-   * is told.
-   */
-  private void shut(long now, Instant nowInstant, Duration length, String why, String by, Duration bound) {
-    status = LaneState.Status.CLOSED;
-    closedUntilNanos = now + length.toNanos();
-    closedUntil = nowInstant.plus(length);
-    reason = why;
-    closureAsked = length;
-    closureBound = bound;
-    probeOut = false;
-    if (length.compareTo(bound) > 0) {
+  /** Under the lock: says the lane closed ({@code by} whom, if not this lane), and tells every waiter. */
+  private void shut(Closure closure, String by) {
+    if (closure.beyondBound()) {
       LOG.warn("{} lane closed for {} s{}: {}; longer than the {} s the remover waits, so removals that would wait "
-          + "end without being sent", name, length.toSeconds(), by, why, bound.toSeconds());
+          + "end without being sent", name, closure.asked().toSeconds(), by, closure.reason(),
+          closure.bound().toSeconds());
     } else {
-      LOG.warn("{} lane closed for {} ms{}: {}", name, length.toMillis(), by, why);
+      LOG.warn("{} lane closed for {} ms{}: {}", name, closure.asked().toMillis(), by, closure.reason());
     }
     notifyState();
-    Closure closure = closure(closedUntilNanos);
     for (Waiter waiter : queue) {
       outbox.add(() -> waiter.closed(closure));
     }
-  }
-
-  /** Under the lock: the closure in force, which ends at {@code untilNanos}. */
-  private Closure closure(long untilNanos) {
-    return new Closure(untilNanos, closedUntil, reason, closureAsked, closureBound);
   }
 
   /**
    * Closes the lane until a spent quota resets: the reset is the provider's own statement, not a
    * {@code Retry-After}, so its bound is an hour (quotas are hourly), not the retry policy's.
    */
-  private Duration closeUntilReset(long now, Instant nowInstant, RateLimitHeaders limits, Permit permit) {
+  private Closure closeUntilReset(long now, Instant nowInstant, RateLimitHeaders limits, Permit permit) {
     return close(now, nowInstant, untilReset(limits, nowInstant), "quota", permit, QUOTA_BOUND);
   }
 
@@ -431,15 +386,11 @@ final class Lane {
 
   /** The closure has passed: the next permit is a probe. */
   private void settle(long now) {
-    if (status == LaneState.Status.CLOSED && now >= closedUntilNanos) {
-      status = LaneState.Status.PROBING;
-      if (closureAsked.compareTo(closureBound) <= 0 && closedUntilNanos - watchedSinceNanos > 0) {
-        watchedSinceNanos = closedUntilNanos; // waited out, not a stall: the watch begins again at its end
+    Closure ended = closures.settle(now);
+    if (ended != null) {
+      if (!ended.beyondBound() && ended.untilNanos() - watchedSinceNanos > 0) {
+        watchedSinceNanos = ended.untilNanos(); // waited out, not a stall: the watch begins again at its end
       }
-      closedUntil = null;
-      reason = null;
-      closureAsked = null;
-      closureBound = null;
       notifyState();
     }
     if (!Double.isNaN(headerRate) && now >= headerRateUntilNanos) {
@@ -474,8 +425,9 @@ final class Lane {
   }
 
   private LaneState snapshot() {
-    return new LaneState(provider, status, status == LaneState.Status.CLOSED ? closedUntil : null,
-        status == LaneState.Status.CLOSED ? reason : null, rate());
+    Closure closure = closures.closure();
+    return new LaneState(provider, closures.status(), closure == null ? null : closure.until(),
+        closure == null ? null : closure.reason(), rate());
   }
 
   private void notifyState() {
@@ -528,15 +480,15 @@ final class Lane {
         settle(now);
         checkStall(now);
         long wake = Long.MAX_VALUE; // when the next permit is due, if the lane knows
-        if (status == LaneState.Status.CLOSED) {
-          wake = closedUntilNanos;
-        } else if (status == LaneState.Status.PROBING) {
-          if (!probeOut && !queue.isEmpty() && !reserving) {
+        if (closures.status() == LaneState.Status.CLOSED) {
+          wake = closures.closure().untilNanos();
+        } else if (closures.status() == LaneState.Status.PROBING) {
+          if (!closures.probeOut() && !queue.isEmpty() && !reserving) {
             if (local(now)) {
-              probeOut = true;
-              grant(new Permit(epoch, true));
+              closures.takeProbe();
+              grant(new Permit(closures.epoch(), true));
             } else if (pendingCall == null) {
-              probeOut = true;
+              closures.takeProbe();
               reserve(now, true);
             } // else the pending call's answer pumps again
           }
@@ -546,7 +498,7 @@ final class Lane {
           if (local(now)) {
             while (tokens >= 1 && !queue.isEmpty()) {
               tokens -= 1;
-              grant(new Permit(epoch, false));
+              grant(new Permit(closures.epoch(), false));
             }
           } else if (tokens >= 1 && pendingCall == null) {
             tokens -= 1;
@@ -596,7 +548,7 @@ final class Lane {
   private void reserve(long now, boolean probe) {
     reserving = true;
     nextSharedTryNanos = now + SHARED_RETRY_NANOS;
-    Call call = new Call(probe, epoch);
+    Call call = new Call(probe, closures.epoch());
     pendingCall = call;
     outbox.add(() -> {
       synchronized (this) {
@@ -650,7 +602,7 @@ final class Lane {
   private void fallBack(boolean probe) {
     reserving = false;
     if (probe) {
-      probeOut = false;
+      closures.probeBack();
     }
     // From an empty bucket: what the lane saved up at the shared rate would go out at once, on top of what the
     // replicas still sharing the limit send.
@@ -697,7 +649,7 @@ final class Lane {
         if (!call.abandoned) {
           reserving = false;
           if (call.probe) {
-            probeOut = false;
+            closures.probeBack();
           }
         }
         closeShared(now, closure.remaining(), closure.reason());
@@ -733,13 +685,13 @@ final class Lane {
    */
   private void grantReserved(boolean probe, long reservedEpoch) {
     reserving = false;
-    if (stopped || queue.isEmpty() || reservedEpoch != epoch) {
-      if (probe && reservedEpoch == epoch) {
-        probeOut = false;
+    if (stopped || queue.isEmpty() || reservedEpoch != closures.epoch()) {
+      if (probe && reservedEpoch == closures.epoch()) {
+        closures.probeBack();
       }
       return;
     }
-    grant(new Permit(epoch, probe));
+    grant(new Permit(closures.epoch(), probe));
   }
 
   /**
@@ -747,16 +699,11 @@ final class Lane {
    * same bound as a closure of its own (a quota's hour, else the retry policy's {@code maxRetryAfter}).
    */
   private void closeShared(long now, Duration remaining, String why) {
-    if (remaining.isNegative() || remaining.isZero()) {
-      return;
+    Closure closure = closures.closeShared(now, scheduler.now(), remaining,
+        why == null || why.isEmpty() ? "shared" : why, "quota".equals(why) ? QUOTA_BOUND : maxRetryAfter);
+    if (closure != null) {
+      shut(closure, " by the shared limit");
     }
-    Duration length = withinClock(remaining);
-    if (status == LaneState.Status.CLOSED && now + length.toNanos() <= closedUntilNanos) {
-      return;
-    }
-    epoch++;
-    shut(now, scheduler.now(), length, why == null || why.isEmpty() ? "shared" : why, " by the shared limit",
-        "quota".equals(why) ? QUOTA_BOUND : maxRetryAfter);
   }
 
   /** Under the lock: writes a closure this lane learned of to the shared limit, outside the lock. */
@@ -787,9 +734,9 @@ final class Lane {
    */
   private long stallDue() {
     long since = lastGrantNanos - watchedSinceNanos > 0 ? lastGrantNanos : watchedSinceNanos;
-    if (status == LaneState.Status.CLOSED && closureAsked.compareTo(closureBound) <= 0
-        && closedUntilNanos - since > 0) {
-      since = closedUntilNanos;
+    Closure closure = closures.closure();
+    if (closure != null && !closure.beyondBound() && closure.untilNanos() - since > 0) {
+      since = closure.untilNanos();
     }
     return since + stallNanos;
   }
