@@ -18,8 +18,8 @@ sealed interface Attempt {
   record Unauthorized(int status, List<ProviderMessage> messages, boolean renewable, boolean byTokenEndpoint)
       implements Attempt {}
 
-  /** A retryable status ({@link #isRetryable}); {@code retryAfter} is the raw header or null. */
-  record Retryable(int status, String retryAfter) implements Attempt {}
+  /** A retryable status ({@link #isRetryable}); its {@code Retry-After} is in the exchange's {@link Answer}. */
+  record Retryable(int status) implements Attempt {}
 
   /** No response arrived; {@code noToken}: no request went out, for want of an access token. */
   record NoResponse(Throwable cause, boolean noToken) implements Attempt {
@@ -69,9 +69,8 @@ sealed interface Attempt {
    * undecodable body, an unknown failure, or a retryable status. Null for any other HTTP answer.
    *
    * @param status the HTTP status if {@code failure} is the client's {@code ApiException}, else -1
-   * @param headers its response headers, or null
    */
-  static Attempt ofClientFailure(Throwable failure, int status, io.vertx.core.MultiMap headers) {
+  static Attempt ofClientFailure(Throwable failure, int status) {
     if (failure instanceof dev.membership.client.support.TransportFailureException) {
       return new NoResponse(reported(failure));
     }
@@ -82,7 +81,7 @@ sealed interface Attempt {
       return new Unexpected(0, "", failure);
     }
     if (isRetryable(status)) {
-      return new Retryable(status, headers == null ? null : headers.get("Retry-After"));
+      return new Retryable(status);
     }
     return null;
   }

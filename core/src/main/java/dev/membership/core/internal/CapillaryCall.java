@@ -162,8 +162,7 @@ final class CapillaryCall implements ProviderCall {
 
   private Attempt fromFailure(Throwable failure, String token) {
     ApiException api = failure instanceof ApiException e ? e : null;
-    Attempt common = Attempt.ofClientFailure(failure, api == null ? -1 : api.getCode(),
-        api == null ? null : api.getResponseHeaders());
+    Attempt common = Attempt.ofClientFailure(failure, api == null ? -1 : api.getCode());
     if (common != null) {
       return common;
     }

@@ -7,7 +7,6 @@ import dev.membership.core.RemovalListener;
 import dev.membership.core.Scheduler;
 import dev.membership.core.SharedLimit;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.MultiMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -208,11 +207,6 @@ final class Lane {
     return permit;
   }
 
-  /** Whether an answer of {@code status} with this {@code Retry-After} (null if none) closes the lane. */
-  static boolean closes(int status, String retryAfter) {
-    return status == 429 || (status == 503 && retryAfter != null);
-  }
-
   /** Takes a queued waiter out; false if it is not queued (granted meanwhile). */
   synchronized boolean withdraw(Waiter waiter) {
     boolean withdrawn = queue.remove(waiter);
@@ -222,13 +216,10 @@ final class Lane {
     return withdrawn;
   }
 
-  /**
-   * What the request sent under {@code permit} was answered: {@code status} and {@code headers} of the response
-   * (null if none).
-   */
-  void answered(Permit permit, int status, MultiMap headers, String retryAfter) {
-    Instant nowInstant = scheduler.now();
-    RateLimitHeaders limits = RateLimitHeaders.of(headers, nowInstant);
+  /** What the request sent under {@code permit} was answered, as its head read {@code answer}. */
+  void answered(Permit permit, Answer answer, Instant nowInstant) {
+    int status = answer.status();
+    RateLimitHeaders limits = answer.limits();
     Closure closed = null;
     boolean waiting;
     synchronized (this) {
@@ -242,8 +233,8 @@ final class Lane {
         closures.probeBack();
       }
       boolean spent = limits.spent(nowInstant);
-      if (closes(status, retryAfter)) {
-        Duration asked = retryAfter == null ? null : RetryAfter.parse(retryAfter, nowInstant);
+      if (answer.closesLane()) {
+        Duration asked = answer.retryAfter();
         boolean quota = limits.quota() || spent;
         if (status == 429 && !permit.probe && permit.epoch == closures.epoch()) {
           decrease(now, false); // once per closure: answers to permits given before it do not cut again

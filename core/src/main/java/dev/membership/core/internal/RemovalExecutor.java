@@ -16,6 +16,7 @@ import dev.membership.core.Scheduler;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -463,10 +464,11 @@ final class RemovalExecutor {
     /** Carries out what {@link RetryDecision} makes of the exchange's result (null: the deadline passed). */
     void handle(Exchange exchange, Attempt result) {
       int attempt = exchange.attempt;
+      Answer head = exchange.answer;
       Lane.Closure closure = result instanceof Attempt.Retryable ? lane.closure() : null;
-      Duration drawn = RetryDecision.backsOff(result) ? backoff(attempt) : Duration.ZERO;
-      RetryDecision decision = RetryDecision.of(result, attempt, new RetryDecision.Facts(call.provider(), policy,
-          deadline, deadlineNanos, paused, lastStatus, renewed), closure, drawn, scheduler.nanoTime());
+      Duration drawn = RetryDecision.backsOff(result, head) ? backoff(attempt) : Duration.ZERO;
+      RetryDecision decision = RetryDecision.of(result, head, attempt, new RetryDecision.Facts(call.provider(),
+          policy, deadline, deadlineNanos, paused, lastStatus, renewed), closure, drawn, scheduler.nanoTime());
       if (decision instanceof RetryDecision.Done done) {
         end(done.outcome(), null);
       } else if (decision instanceof RetryDecision.Fail fail) {
@@ -633,6 +635,8 @@ final class RemovalExecutor {
       Runnable abort;
       /** The status of the answer's head, or 0 before one came; set before the result is handled. */
       volatile int status;
+      /** The answer's head, read once, or null before one came; set before the result is handled. */
+      volatile Answer answer;
       /** The attempt's span, set before the request goes out; ended by whichever ends the exchange. */
       RemovalTracer.AttemptSpan span;
 
@@ -648,8 +652,11 @@ final class RemovalExecutor {
 
       @Override
       public void responded(int status, MultiMap headers) {
+        Instant now = scheduler.now();
+        Answer read = Answer.of(status, headers, now);
         this.status = status;
-        lane.answered(permit, status, headers, headers.get("Retry-After"));
+        this.answer = read;
+        lane.answered(permit, read, now);
       }
 
       @Override

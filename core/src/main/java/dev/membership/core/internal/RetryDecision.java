@@ -47,21 +47,25 @@ sealed interface RetryDecision {
   record Facts(Provider provider, RetryPolicy policy, Duration deadline, long deadlineNanos, boolean paused,
       int lastStatus, boolean renewed) {}
 
-  /** Whether {@code result} would be retried after a backoff (the driver draws one only then). */
-  static boolean backsOff(Attempt result) {
-    return result instanceof Attempt.Retryable retryable ? !Lane.closes(retryable.status(), retryable.retryAfter())
+  /**
+   * Whether {@code result}, whose head read {@code answer} (null if none came), would be retried after a backoff
+   * (the driver draws one only then).
+   */
+  static boolean backsOff(Attempt result, Answer answer) {
+    return result instanceof Attempt.Retryable ? answer == null || !answer.closesLane()
         : result instanceof Attempt.NoResponse noResponse && noResponse.tlsFailure() == null;
   }
 
   /**
    * Decides what attempt {@code attempt}'s {@code result} (null: the deadline passed while it was in flight) means.
    *
+   * @param answer the head of the answer, read once, or null if none came
    * @param closure the provider's lane's closure now, or null if it is open (read for a retryable answer only)
    * @param backoff the backoff before the next attempt, if {@link #backsOff} the result
    * @param now the scheduler's clock
    */
-  static RetryDecision of(Attempt result, int attempt, Facts facts, Lane.Closure closure, Duration backoff,
-      long now) {
+  static RetryDecision of(Attempt result, Answer answer, int attempt, Facts facts, Lane.Closure closure,
+      Duration backoff, long now) {
     Provider provider = facts.provider();
     if (result == null) {
       return new Fail(new DeadlineExceededException(provider, facts.lastStatus(), attempt, facts.deadline(),
@@ -94,7 +98,7 @@ sealed interface RetryDecision {
           ? new TransportFailedException(provider, attempt, noResponse.cause())
           : new RetriesExhaustedException(provider, status, attempt));
     }
-    if (!backsOff(result)) {
+    if (!backsOff(result, answer)) {
       // The lane closed (or was closed): the retry waits there, with every other request to the provider. Decided
       // here (the lane decides again for the waiters it holds) so that no retry is reported that will not be made.
       RemovalException unsendable = LaneWait.unsendable(closure, facts.paused(), facts.deadlineNanos(), provider,

@@ -43,8 +43,23 @@ class RetryDecisionTest {
   }
 
   private static RetryDecision decide(Attempt result, int attempt, RetryDecision.Facts facts, Lane.Closure closure) {
-    return RetryDecision.of(result, attempt, facts, closure, RetryDecision.backsOff(result) ? BACKOFF : Duration.ZERO,
-        0);
+    return decide(result, null, attempt, facts, closure);
+  }
+
+  /** As the remover decides it, for an answer whose head read {@code answer}. */
+  private static RetryDecision decide(Attempt result, Answer answer, int attempt, RetryDecision.Facts facts,
+      Lane.Closure closure) {
+    return RetryDecision.of(result, answer, attempt, facts, closure,
+        RetryDecision.backsOff(result, answer) ? BACKOFF : Duration.ZERO, 0);
+  }
+
+  /** The head of an answer with {@code status} and, unless null, {@code Retry-After}. */
+  private static Answer head(int status, String retryAfter) {
+    io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap();
+    if (retryAfter != null) {
+      headers.add("Retry-After", retryAfter);
+    }
+    return Answer.of(status, headers, Instant.EPOCH);
   }
 
   @Test
@@ -104,7 +119,7 @@ class RetryDecisionTest {
 
   @Test
   void aRetryableAnswerOrNoAnswerBacksOff() {
-    assertThat(decide(new Attempt.Retryable(503, null), 1, facts(), null))
+    assertThat(decide(new Attempt.Retryable(503), head(503, null), 1, facts(), null))
         .isEqualTo(new RetryDecision.Retry(503, BACKOFF, false));
     assertThat(decide(new Attempt.NoResponse(new ConnectException()), 2, facts(), null))
         .isEqualTo(new RetryDecision.Retry(0, BACKOFF, false));
@@ -115,14 +130,14 @@ class RetryDecisionTest {
     RetryDecision.Facts almostOut = new RetryDecision.Facts(Provider.CONFLUENCE, POLICY, Duration.ofSeconds(10),
         BACKOFF.toNanos(), false, 0, false);
 
-    assertThat(decide(new Attempt.Retryable(502, null), 1, almostOut, null))
+    assertThat(decide(new Attempt.Retryable(502), head(502, null), 1, almostOut, null))
         .isInstanceOfSatisfying(RetryDecision.Fail.class, fail -> assertThat(fail.failure())
             .isInstanceOf(DeadlineExceededException.class).hasMessageContaining("after the deadline"));
   }
 
   @Test
   void theLastAttemptExhaustsTheRetriesWhateverTheLaneSays() {
-    assertThat(decide(new Attempt.Retryable(429, "1"), 3, facts(), closure(1, 60)))
+    assertThat(decide(new Attempt.Retryable(429), head(429, "1"), 3, facts(), closure(1, 60)))
         .isInstanceOfSatisfying(RetryDecision.Fail.class,
             fail -> assertThat(fail.failure()).isInstanceOf(RetriesExhaustedException.class));
     assertThat(decide(new Attempt.NoResponse(new ConnectException()), 3, facts(), null))
@@ -132,25 +147,25 @@ class RetryDecisionTest {
 
   @Test
   void aRefusalWaitsAtTheLaneForWhatIsLeftOfItsClosure() {
-    assertThat(decide(new Attempt.Retryable(429, "5"), 1, facts(), closure(5, 60)))
+    assertThat(decide(new Attempt.Retryable(429), head(429, "5"), 1, facts(), closure(5, 60)))
         .isEqualTo(new RetryDecision.Retry(429, Duration.ofSeconds(5), true));
-    assertThat(decide(new Attempt.Retryable(503, "5"), 1, facts(), null)).as("the closure passed already")
+    assertThat(decide(new Attempt.Retryable(503), head(503, "5"), 1, facts(), null)).as("the closure passed already")
         .isEqualTo(new RetryDecision.Retry(503, Duration.ZERO, true));
   }
 
   @Test
   void aRefusalWhoseClosureOutlastsTheDeadlineOrItsBoundEndsTheRemovalUnsent() {
-    assertThat(decide(new Attempt.Retryable(429, "30"), 1, facts(), closure(30, 60)))
+    assertThat(decide(new Attempt.Retryable(429), head(429, "30"), 1, facts(), closure(30, 60)))
         .isInstanceOfSatisfying(RetryDecision.Fail.class,
             fail -> assertThat(fail.failure()).isInstanceOf(DeadlineExceededException.class));
-    assertThat(decide(new Attempt.Retryable(429, "999999"), 1, facts(true, false), closure(999_999, 60)))
+    assertThat(decide(new Attempt.Retryable(429), head(429, "999999"), 1, facts(true, false), closure(999_999, 60)))
         .isInstanceOfSatisfying(RetryDecision.Fail.class, fail ->
             assertThat(fail.failure()).isInstanceOfSatisfying(ProviderPausedException.class, paused -> {
               assertThat(paused.status()).isEqualTo(429);
               assertThat(paused.attempts()).isEqualTo(1);
               assertThat(paused.waited()).isEqualTo(Duration.ofSeconds(999_999));
             }));
-    assertThat(decide(new Attempt.Retryable(429, "30"), 1, facts(true, false), closure(30, 60)))
+    assertThat(decide(new Attempt.Retryable(429), head(429, "30"), 1, facts(true, false), closure(30, 60)))
         .as("a bulk run's removal waits out a closure within its bound, past its deadline")
         .isEqualTo(new RetryDecision.Retry(429, Duration.ofSeconds(30), true));
   }
