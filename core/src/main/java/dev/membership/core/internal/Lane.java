@@ -123,8 +123,7 @@ final class Lane {
   private final LinkedHashSet<Waiter> queue = new LinkedHashSet<>();
   private final ClosureState closures = new ClosureState();
   private final CubicRate adaptive;
-  private double headerRate = Double.NaN;
-  private long headerRateUntilNanos;
+  private final HeaderPacing pacing = new HeaderPacing();
   private double tokens;
   private long refilledNanos;
   private Scheduler.Timer timer;
@@ -263,13 +262,7 @@ final class Lane {
           decrease(now, true);
         }
       }
-      if (limits.known() && !spent) {
-        double even = limits.evenRate(nowInstant);
-        if (!Double.isNaN(even)) {
-          headerRate = even;
-          headerRateUntilNanos = now + Duration.between(nowInstant, limits.reset()).toNanos();
-        }
-      }
+      pacing.read(limits, now, nowInstant);
       if (shared != null && closed != null) {
         publish(closed.asked(), closed.reason());
       }
@@ -384,9 +377,7 @@ final class Lane {
       }
       notifyState();
     }
-    if (!Double.isNaN(headerRate) && now >= headerRateUntilNanos) {
-      headerRate = Double.NaN;
-    }
+    pacing.expire(now);
   }
 
   /** Cuts the adaptive rate ({@link CubicRate#decrease}), saying so if {@code notify}. */
@@ -403,7 +394,7 @@ final class Lane {
     if (shared != null && shared.health().down()) {
       rate = Math.min(rate, shared.fallbackRate());
     }
-    return Double.isNaN(headerRate) ? rate : Math.min(rate, Math.max(headerRate, CubicRate.MIN_RATE));
+    return Math.min(rate, pacing.limit());
   }
 
   private void refill(long now) {
