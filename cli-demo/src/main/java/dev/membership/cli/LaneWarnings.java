@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -41,7 +40,7 @@ final class LaneWarnings implements RemovalListener {
 
   /** The line for {@code state} at {@code now}, or null if it needs none. */
   static String line(LaneState state, boolean wasPaused, Instant now) {
-    String provider = state.provider().name().toLowerCase(Locale.ROOT);
+    String provider = state.provider().key();
     if (state.closed() && state.until() != null) {
       long seconds = Math.max(1, Math.round(Duration.between(now, state.until()).toMillis() / 1000.0));
       return "warning: " + provider + " paused " + seconds + " s"

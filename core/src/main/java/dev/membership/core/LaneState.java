@@ -49,7 +49,7 @@ public record LaneState(Provider provider, Status status, Instant until, String 
    */
   @Override
   public String toString() {
-    String name = provider.name().toLowerCase(Locale.ROOT);
+    String name = provider.key();
     return switch (status) {
       case OPEN -> name + " open at " + String.format(Locale.ROOT, "%.1f/s", rate);
       case CLOSED -> (until == null ? name + " stopped"

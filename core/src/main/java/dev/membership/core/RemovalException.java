@@ -17,7 +17,7 @@ public abstract sealed class RemovalException extends RuntimeException
   private final int attempts;
 
   RemovalException(Provider provider, int status, int attempts, String message, Throwable cause) {
-    super(provider.name().toLowerCase(java.util.Locale.ROOT) + ": " + message
+    super(provider.key() + ": " + message
         + (status > 0 ? " (last HTTP status " + status + ")" : "") + " after " + attempts
         + (attempts == 1 ? " attempt" : " attempts"), cause);
     this.provider = provider;

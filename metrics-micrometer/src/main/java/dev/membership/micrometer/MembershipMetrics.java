@@ -40,9 +40,9 @@ public final class MembershipMetrics implements RemovalListener {
       Provider provider = lane.provider();
       Gauge.builder("membership.lane.open", remover, r -> state(r, provider).status() == LaneState.Status.OPEN
               ? 1 : 0)
-          .tag("provider", name(provider)).description("1 while the provider's lane is open").register(registry);
+          .tag("provider", provider.key()).description("1 while the provider's lane is open").register(registry);
       Gauge.builder("membership.lane.rate", remover, r -> rate(state(r, provider)))
-          .tag("provider", name(provider)).baseUnit("permits/s").description("the lane's current rate")
+          .tag("provider", provider.key()).baseUnit("permits/s").description("the lane's current rate")
           .register(registry);
     }
     return this;
@@ -58,7 +58,7 @@ public final class MembershipMetrics implements RemovalListener {
 
   @Override
   public void onRetry(Membership membership, int attempt, int status, Duration delay) {
-    String provider = name(membership.provider());
+    String provider = membership.provider().key();
     attempts(provider, status);
     Counter.builder("membership.retries").tag("provider", provider).tag("status", status(status))
         .description("attempts retried").register(registry).increment();
@@ -66,7 +66,7 @@ public final class MembershipMetrics implements RemovalListener {
 
   @Override
   public void onOutcome(Membership membership, RemovalOutcome outcome, int attempts, Duration latency) {
-    String provider = name(membership.provider());
+    String provider = membership.provider().key();
     String reason = outcome instanceof RemovalOutcome.Rejected rejected
         ? rejected.reason().name().toLowerCase(Locale.ROOT) : "none";
     attempts(provider, outcome.status());
@@ -75,7 +75,7 @@ public final class MembershipMetrics implements RemovalListener {
 
   @Override
   public void onFailure(Membership membership, RemovalException failure, Duration latency) {
-    String provider = name(membership.provider());
+    String provider = membership.provider().key();
     if (failure.attempts() > 0) {
       attempts(provider, failure.status());
     }
@@ -101,7 +101,4 @@ public final class MembershipMetrics implements RemovalListener {
     return status > 0 ? Integer.toString(status) : "none";
   }
 
-  private static String name(Provider provider) {
-    return provider.name().toLowerCase(Locale.ROOT);
-  }
 }

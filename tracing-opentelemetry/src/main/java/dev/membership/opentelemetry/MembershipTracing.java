@@ -1,6 +1,5 @@
 package dev.membership.opentelemetry;
 
-import dev.membership.core.Provider;
 import dev.membership.core.RemovalException;
 import dev.membership.core.RemovalOutcome;
 import dev.membership.core.RemovalTracer;
@@ -62,7 +61,7 @@ public final class MembershipTracing implements RemovalTracer {
     return provider -> new RemovalSpanOf(parent, tracer.spanBuilder("membership.remove")
         .setParent(parent)
         .setSpanKind(SpanKind.INTERNAL)
-        .setAttribute(PROVIDER, name(provider))
+        .setAttribute(PROVIDER, provider.key())
         .startSpan());
   }
 
@@ -71,9 +70,6 @@ public final class MembershipTracing implements RemovalTracer {
     return "MembershipTracing";
   }
 
-  private static String name(Provider provider) {
-    return provider.name().toLowerCase(Locale.ROOT);
-  }
 
   private final class RemovalSpanOf implements RemovalSpan {
     private final Context context;

@@ -407,16 +407,13 @@ final class BulkRun implements BulkRemoval {
   private void stopProvider(Share share, ProviderPausedException why) {
     share.stopped = why;
     LOG.info("bulk run: no more removals go to {} in this run ({}); they fail without being sent",
-        name(why.provider()), why.stalled() ? "stalled" : "paused");
+        why.provider().key(), why.stalled() ? "stalled" : "paused");
     while (!share.held.isEmpty()) {
       aside--;
       start(share, share.held.poll());
     }
   }
 
-  private static String name(Provider provider) {
-    return provider.name().toLowerCase(java.util.Locale.ROOT);
-  }
 
   private void count(RemovalResult result) {
     retries += Math.max(0, result.attempts() - 1);

@@ -4,7 +4,6 @@ import dev.membership.core.Provider;
 import dev.membership.core.RemoverOptions;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,7 @@ final class ClientConfigs {
    * logged at DEBUG, redacted, naming the provider, instead of at ERROR by Vert.x.
    */
   static Handler<Throwable> connectionFailures(Provider provider, Redactor redactor) {
-    String name = provider.name().toLowerCase(Locale.ROOT);
+    String name = provider.key();
     return failure -> LOG.debug("{} connection failed: {}", name, redactor.redact(String.valueOf(failure)));
   }
 

@@ -117,7 +117,7 @@ public final class DefaultMembershipRemover implements MembershipRemover {
     }
     RemovalExecutor executor = executors.get(membership.provider());
     if (executor == null) {
-      throw new InvalidInputException("membership", "is a " + membership.provider().name().toLowerCase(java.util.Locale.ROOT)
+      throw new InvalidInputException("membership", "is a " + membership.provider().key()
           + " membership, but this remover serves only " + executors.keySet());
     }
     return executor;

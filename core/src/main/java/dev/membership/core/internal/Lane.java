@@ -158,7 +158,7 @@ final class Lane {
     this.stallNanos = stallTimeout.compareTo(longest) > 0 ? longest.toNanos() : stallTimeout.toNanos();
     this.scheduler = scheduler;
     this.listener = listener;
-    this.name = provider.name().toLowerCase(Locale.ROOT);
+    this.name = provider.key();
     this.outbox = new SerialDelivery(e -> LOG.warn("{} lane: a waiter or listener threw; ignored", name, e));
     long createdNanos = scheduler.nanoTime();
     this.lastGrantNanos = createdNanos;

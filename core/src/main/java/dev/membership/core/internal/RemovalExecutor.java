@@ -18,7 +18,6 @@ import io.vertx.core.MultiMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -67,7 +66,7 @@ final class RemovalExecutor {
     this.scheduler = scheduler;
     this.listener = options.listener();
     this.jitter = new Random(options.jitterSeed());
-    this.name = call.provider().name().toLowerCase(Locale.ROOT);
+    this.name = call.provider().key();
   }
 
   /**

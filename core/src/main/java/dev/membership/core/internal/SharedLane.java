@@ -35,7 +35,7 @@ record SharedLane(SharedLimit limit, String name, RateLimit rate, int replicas, 
       return null;
     }
     RateLimit rate = options.rateLimit(provider);
-    String lower = provider.name().toLowerCase(Locale.ROOT);
+    String lower = provider.key();
     if (rate.isUnlimited()) {
       throw new dev.membership.core.InvalidInputException("rateLimit", "is required for " + lower
           + " with a shared limit: the provider's limit, which the replicas share");
