@@ -632,8 +632,6 @@ final class RemovalExecutor {
       Scheduler.Timer timer;
       long sentNanos = NOT_SENT;
       Runnable abort;
-      /** The status of the answer's head, or 0 before one came; set before the result is handled. */
-      volatile int status;
       /** The answer's head, read once, or null before one came; set before the result is handled. */
       volatile Answer answer;
       /** The attempt's span, set before the request goes out; ended by whichever ends the exchange. */
@@ -653,7 +651,6 @@ final class RemovalExecutor {
       public void responded(int status, MultiMap headers) {
         Instant now = scheduler.now();
         Answer read = Answer.of(status, headers, now);
-        this.status = status;
         this.answer = read;
         lane.answered(permit, read, now);
       }
@@ -667,8 +664,8 @@ final class RemovalExecutor {
       void traced(Attempt result) {
         if (result instanceof Attempt.NoResponse noResponse) {
           span.failed(noResponse.noToken() ? "token" : errorType(noResponse.cause()));
-        } else if (status > 0) {
-          span.answered(status);
+        } else if (answer != null) {
+          span.answered(answer.status());
         } else if (result instanceof Attempt.Unauthorized unauthorized && unauthorized.byTokenEndpoint()) {
           span.failed("token");
         } else {
